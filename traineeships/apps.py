@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TraineeshipsConfig(AppConfig):
+    name = "traineeships"
+    verbose_name = "Traineeships"

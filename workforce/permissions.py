@@ -1,0 +1,119 @@
+"""Who may do what in the core. The one place that answers it.
+
+Roles are Django groups (created by a data migration). Views declare the ability they
+need (`@requires("staff.change")`); object scoping goes through `scope_staff`, which
+`StaffMember.objects.visible_to(user)` calls, so no list or page can forget it.
+
+Core rules:
+- L&D manager: sees and changes everything in the core, imports staff.
+- Director: sees everything, changes nothing.
+- Manager: sees staff in their own unit and below; records training for them.
+- Mentor, Action owner: see their own record (later apps widen this for mentees).
+- Everyone signed in reads the catalogue (units, roles, competencies, courses).
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, TextChoices
+
+
+class Role(TextChoices):
+    LD_MANAGER = "L&D manager", "L&D manager"
+    MENTOR = "Mentor", "Mentor"
+    MANAGER = "Manager", "Manager"
+    DIRECTOR = "Director", "Director"
+    ACTION_OWNER = "Action owner", "Action owner"
+
+
+# ability -> roles that hold it (superusers hold every ability)
+ABILITIES: dict[str, set[str]] = {
+    "staff.view_all": {Role.LD_MANAGER, Role.DIRECTOR},
+    "staff.change": {Role.LD_MANAGER},
+    "staff.import": {Role.LD_MANAGER},
+    "staff.export": {Role.LD_MANAGER, Role.DIRECTOR, Role.MANAGER},
+    "catalogue.view": set(Role),
+    "catalogue.change": {Role.LD_MANAGER},
+    "training.change": {Role.LD_MANAGER, Role.MANAGER},
+}
+
+
+def roles_of(user) -> frozenset[str]:
+    """The user's role names, read once per request and kept on the user object."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_talent_ladder_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        user._talent_ladder_roles = cached
+    return cached
+
+
+def has_role(user, role: str) -> bool:
+    return user.is_authenticated and (user.is_superuser or role in roles_of(user))
+
+
+def can(user, ability: str) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if ability not in ABILITIES:
+        raise KeyError(f"Unknown ability {ability!r}")
+    return bool(ABILITIES[ability] & roles_of(user))
+
+
+def own_staff_record(user):
+    """The StaffMember linked to this login, or None (cached on the user)."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_talent_ladder_staff"):
+        from workforce.models import StaffMember
+
+        user._talent_ladder_staff = StaffMember.objects.select_related("org_unit").filter(user=user).first()
+    return user._talent_ladder_staff
+
+
+def scope_staff(queryset, user):
+    if can(user, "staff.view_all"):
+        return queryset
+    me = own_staff_record(user)
+    if me is None:
+        return queryset.none()
+    visible = Q(pk=me.pk)
+    if has_role(user, Role.MANAGER) and me.org_unit_id:
+        visible |= Q(org_unit__path__startswith=me.org_unit.path) | Q(line_manager=me)
+    return queryset.filter(visible)
+
+
+def can_change_training_for(user, staff_member) -> bool:
+    if not can(user, "training.change"):
+        return False
+    from workforce.models import StaffMember
+
+    return StaffMember.objects.visible_to(user).filter(pk=staff_member.pk).exists()
+
+
+def requires(ability: str):
+    """View decorator: anonymous -> login page, signed in without the ability -> 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not can(request.user, ability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def template_abilities(user) -> dict[str, bool]:
+    """Flags for templates (navigation, buttons): {'staff_change': True, ...}."""
+    return {ability.replace(".", "_"): can(user, ability) for ability in ABILITIES}

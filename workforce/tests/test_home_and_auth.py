@@ -1,0 +1,74 @@
+import pytest
+from django.urls import reverse
+
+from workforce.tests.factories import PASSWORD
+
+
+def test_anonymous_is_sent_to_login(client, db):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_login_then_home_shows_roles(client, ld_manager):
+    response = client.post(reverse("login"), {"username": "ld", "password": PASSWORD}, follow=True)
+    assert response.status_code == 200
+    assert b"My work" in response.content
+    assert b"L&amp;D manager" in response.content
+
+
+def test_wrong_password_is_refused_with_a_message(client, ld_manager):
+    response = client.post(reverse("login"), {"username": "ld", "password": "nope"})
+    assert response.status_code == 200
+    assert "didn&#x27;t match" in response.content.decode() or "didn't match" in response.content.decode()
+
+
+@pytest.mark.parametrize("actor", ["ld_manager", "director", "manager", "mentor", "action_owner"])
+def test_every_role_has_a_home_page(client, actors, actor):
+    client.force_login(actors[actor])
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert b'href="#main"' in response.content  # skip link
+
+
+def test_manager_home_lists_their_team(client, manager, org):
+    from workforce.tests.factories import StaffMemberFactory
+
+    StaffMemberFactory(first_name="Zainab", last_name="Oak", org_unit=org["oak"])
+    StaffMemberFactory(first_name="Yusuf", last_name="Elm", org_unit=org["elm"])
+    client.force_login(manager)
+    content = client.get(reverse("home")).content.decode()
+    assert "Zainab Oak" in content and "Yusuf Elm" not in content
+
+
+def test_password_change_page(client, mentor):
+    client.force_login(mentor)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-new-long-passphrase-1",
+            "new_password2": "a-new-long-passphrase-1",
+        },
+    )
+    assert response.status_code == 302
+    mentor.refresh_from_db()
+    assert mentor.check_password("a-new-long-passphrase-1")
+
+
+def test_logout_needs_post_and_ends_session(client, mentor):
+    client.force_login(mentor)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_session_expires_after_inactivity(settings):
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert 0 < settings.SESSION_COOKIE_AGE <= 60 * 60
+
+
+@pytest.mark.parametrize("app", ["pathways", "actionplans", "traineeships", "reports"])
+def test_app_landing_pages(client, mentor, app):
+    client.force_login(mentor)
+    assert client.get(reverse(f"{app}:index")).status_code == 200

@@ -1,0 +1,143 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+
+from workforce.models import OrgUnit, RoleRequirement, StaffMember, TrainingRecord, add_months
+from workforce.tests.factories import (
+    CompetencyFactory,
+    CourseFactory,
+    JobRoleFactory,
+    OrgUnitFactory,
+    StaffMemberFactory,
+    TrainingRecordFactory,
+)
+
+
+def test_org_unit_paths_follow_the_tree(org):
+    assert org["oak"].path.startswith(org["north"].path)
+    assert org["oak"].depth == 2
+    subtree = set(OrgUnit.objects.subtree(org["north"]).values_list("name", flat=True))
+    assert subtree == {"North Region", "Oak House"}
+
+
+def test_moving_a_unit_moves_its_descendants(org):
+    team = OrgUnitFactory(name="Day team", kind=OrgUnit.Kind.TEAM, parent=org["oak"])
+    oak = org["oak"]
+    oak.parent = org["south"]
+    oak.save()
+    team.refresh_from_db()
+    assert team.path.startswith(org["south"].path)
+    assert team.depth == 3
+    assert set(OrgUnit.objects.subtree(org["south"]).values_list("name", flat=True)) == {
+        "South Region",
+        "Elm Court",
+        "Oak House",
+        "Day team",
+    }
+
+
+def test_a_unit_cannot_move_inside_itself(org):
+    north = org["north"]
+    north.parent = org["oak"]
+    with pytest.raises(ValidationError) as excinfo:
+        north.full_clean()
+    assert "parent" in excinfo.value.message_dict
+
+
+def test_unit_names_are_unique_within_a_parent(org):
+    with pytest.raises(IntegrityError):
+        OrgUnitFactory(name="Oak House", parent=org["north"])
+
+
+def test_staff_leaving_rules(db):
+    person = StaffMemberFactory(start_date=datetime.date(2022, 5, 1))
+    person.leaving_date = datetime.date(2021, 1, 1)
+    person.leaving_reason = "Relocation"
+    with pytest.raises(ValidationError) as excinfo:
+        person.full_clean()
+    assert "leaving_date" in excinfo.value.message_dict
+    person.leaving_date = None
+    with pytest.raises(ValidationError) as excinfo:
+        person.full_clean()
+    assert "leaving_reason" in excinfo.value.message_dict
+
+
+def test_staff_cannot_manage_themselves(db):
+    person = StaffMemberFactory()
+    person.line_manager = person
+    with pytest.raises(ValidationError):
+        person.full_clean()
+
+
+def test_current_and_leavers(db):
+    today = datetime.date.today()
+    stays = StaffMemberFactory()
+    left = StaffMemberFactory(leaving_date=today - datetime.timedelta(days=3), leaving_reason="Retired")
+    leaving_later = StaffMemberFactory(leaving_date=today + datetime.timedelta(days=30))
+    assert set(StaffMember.objects.current()) == {stays, leaving_later}
+    assert set(StaffMember.objects.leavers()) == {left}
+    assert left.has_left() and not leaving_later.has_left()
+
+
+def test_assignment_numbers_are_unique(db):
+    StaffMemberFactory(assignment_number="123")
+    with pytest.raises(IntegrityError):
+        StaffMemberFactory(assignment_number="123")
+
+
+def test_role_requirement_is_unique_per_role_and_level_bounded(db):
+    role, competency = JobRoleFactory(), CompetencyFactory()
+    RoleRequirement.objects.create(job_role=role, competency=competency, required_level=2)
+    with pytest.raises(IntegrityError):
+        RoleRequirement.objects.create(job_role=role, competency=competency, required_level=3)
+
+
+def test_role_requirement_level_above_4_is_refused(db):
+    with pytest.raises(IntegrityError):
+        RoleRequirement.objects.create(
+            job_role=JobRoleFactory(), competency=CompetencyFactory(), required_level=5
+        )
+
+
+def test_training_expiry_is_worked_out_from_the_course(db):
+    course = CourseFactory(renewal_months=12)
+    record = TrainingRecordFactory(course=course, completed_on=datetime.date(2024, 2, 29))
+    assert record.expires_on == datetime.date(2025, 2, 28)
+    assert record.is_expired(on=datetime.date(2025, 3, 1))
+    assert TrainingRecord.objects.expired(on=datetime.date(2025, 3, 1)).get() == record
+
+
+def test_course_without_renewal_never_expires(db):
+    record = TrainingRecordFactory(course=CourseFactory(renewal_months=None))
+    assert record.expires_on is None and not record.is_expired()
+
+
+def test_training_record_rules(db):
+    record = TrainingRecordFactory.build(
+        staff_member=StaffMemberFactory(),
+        course=CourseFactory(),
+        status=TrainingRecord.Status.COMPLETED,
+        completed_on=None,
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        record.full_clean()
+    assert "completed_on" in excinfo.value.message_dict
+    record.completed_on, record.started_on = datetime.date(2025, 1, 1), datetime.date(2025, 2, 1)
+    with pytest.raises(ValidationError) as excinfo:
+        record.full_clean()
+    assert "completed_on" in excinfo.value.message_dict
+
+
+def test_add_months_clamps_to_month_end():
+    assert add_months(datetime.date(2025, 1, 31), 1) == datetime.date(2025, 2, 28)
+    assert add_months(datetime.date(2025, 11, 15), 3) == datetime.date(2026, 2, 15)
+
+
+def test_history_records_who_changed_what(ld_manager):
+    person = StaffMemberFactory(first_name="Ana")
+    person.first_name = "Anna"
+    person.save()
+    assert person.history.count() == 2
+    assert person.history.first().first_name == "Anna"

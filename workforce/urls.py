@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from workforce.views.health import health
+from workforce.views.home import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("health/", health, name="health"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("staff/", include("workforce.urls_staff")),
+    path("pathways/", include("pathways.urls")),
+    path("action-plans/", include("actionplans.urls")),
+    path("traineeships/", include("traineeships.urls")),
+    path("reports/", include("reports.urls")),
+    path("admin/", admin.site.urls),
+]
