@@ -1,0 +1,56 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from actionplans.models import (
+    Action,
+    ActionPlan,
+    FocusArea,
+    Milestone,
+    Output,
+    PledgeSignatory,
+    Priority,
+    ProgressUpdate,
+    Risk,
+)
+
+
+class PledgeSignatoryInline(admin.TabularInline):
+    model = PledgeSignatory
+    extra = 0
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "layout", "status", "period_start", "period_end"]
+    list_filter = ["status", "layout"]
+    search_fields = ["title"]
+    inlines = [PledgeSignatoryInline]
+
+
+@admin.register(Priority)
+class PriorityAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "plan", "position"]
+    list_filter = ["plan"]
+
+
+@admin.register(FocusArea)
+class FocusAreaAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "priority", "position"]
+
+
+class OutputInline(admin.StackedInline):
+    model = Output
+    extra = 0
+    filter_horizontal = ["owners"]
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "description", "plan", "status", "due_date"]
+    list_filter = ["plan", "status"]
+    search_fields = ["number", "description", "responsibility"]
+    filter_horizontal = ["owners", "dependencies"]
+    inlines = [OutputInline]
+
+
+admin.site.register([Milestone, Risk, ProgressUpdate], SimpleHistoryAdmin)

@@ -1,0 +1,440 @@
+"""Action plans: plan > priority (or theme) > area of focus > action > outputs.
+
+Two real shapes are supported without faking either (see DOMAIN.md):
+- Layout A: priorities > areas of focus > actions > outputs; responsibility, timeframe,
+  milestones, resources, risks and progress are written per output row.
+- Layout B: themes > actions, with contributors and expected achievements; no areas of focus.
+
+RAG is worked out in one place, `ActionQuerySet.with_rag()`, so the plan page, the summary
+and the board report count the same thing the same way.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from workforce.models import StaffMember
+
+AMBER_WINDOW_DAYS = 30
+
+
+class RAG(models.TextChoices):
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+    COMPLETE = "complete", "Complete"
+
+
+class ActionPlan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ACTIVE = "active", "Active"
+        CLOSED = "closed", "Closed"
+
+    class Layout(models.TextChoices):
+        PRIORITIES = "priorities", "Priorities, areas of focus, actions and outputs"
+        THEMES = "themes", "Themes and actions"
+
+    title = models.CharField(max_length=255)
+    layout = models.CharField(max_length=20, choices=Layout.choices, default=Layout.PRIORITIES)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    lead = models.ForeignKey(
+        StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="led_action_plans"
+    )
+    governance = models.TextField(
+        blank=True,
+        help_text="Which group it reports to, e.g. Education Strategy Group, then the Trust Board.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    description = models.TextField(blank=True)
+    pledge_text = models.TextField("signed pledge", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "action plan"
+        ordering = ["-period_start", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("actionplans:plan_detail", args=[self.pk])
+
+    @property
+    def priority_label(self) -> str:
+        return "Theme" if self.layout == self.Layout.THEMES else "Priority"
+
+    def clean(self):
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": "The plan cannot end before it starts."})
+
+
+class PledgeSignatory(models.Model):
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="signatories")
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=200, help_text="e.g. Chief Executive, Chair of Staff Side.")
+    signed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "pledge signatory"
+        verbose_name_plural = "pledge signatories"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.role}"
+
+
+class Priority(models.Model):
+    """A numbered priority (Layout A) or a theme (Layout B)."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="priorities")
+    number = models.CharField(max_length=20, blank=True)
+    title = models.CharField(max_length=500)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "priority"
+        verbose_name_plural = "priorities"
+        ordering = ["plan", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}" if self.number else self.title
+
+
+class FocusArea(models.Model):
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="focus_areas")
+    number = models.CharField(max_length=20, blank=True)
+    title = models.CharField(max_length=500)
+    note = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "area of focus"
+        verbose_name_plural = "areas of focus"
+        ordering = ["priority", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}".strip()
+
+
+class Commitment(models.Model):
+    """What Action and Output rows both carry: who, when, with what."""
+
+    responsibility = models.CharField(
+        max_length=255, blank=True, help_text='As written in the plan, e.g. "SB/GF" or "HR across partners".'
+    )
+    timeframe = models.CharField(
+        max_length=255, blank=True, help_text='As written, e.g. "Sept 2013", "ongoing", "Quarterly".'
+    )
+    due_date = models.DateField(
+        null=True, blank=True, help_text="Read from the timeframe where it names one date."
+    )
+    is_recurring = models.BooleanField(default=False, help_text='e.g. "Quarterly", "At bi-monthly meetings".')
+    resources = models.TextField("resources / cost", blank=True)
+    cost_amount = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, help_text="In pounds, when a cost is stated."
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ActionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        # Every signed-in role reads plans (DOMAIN.md: directors and others read).
+        return self if user.is_authenticated else self.none()
+
+    def open(self):
+        return self.exclude(status__in=[Action.Status.COMPLETED, Action.Status.CANCELLED])
+
+    def overdue(self, today: datetime.date | None = None):
+        today = today or datetime.date.today()
+        return self.open().filter(due_date__lt=today)
+
+    def due_within(self, days: int = AMBER_WINDOW_DAYS, today: datetime.date | None = None):
+        today = today or datetime.date.today()
+        return self.open().filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=days))
+
+    def owned_by(self, staff_member):
+        return self.filter(Q(owners=staff_member) | Q(outputs__owners=staff_member)).distinct()
+
+    def with_latest_progress(self):
+        latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-date", "-pk")
+        return self.annotate(
+            latest_progress_rag=Subquery(latest.values("rag")[:1]),
+            latest_progress_note=Subquery(latest.values("note")[:1]),
+            latest_progress_date=Subquery(latest.values("date")[:1]),
+        )
+
+    def with_rag(self, today: datetime.date | None = None):
+        """Annotate `rag`: completed -> complete; else the latest progress update's RAG when
+        someone set one by hand; else overdue -> red; due within 30 days with open milestones
+        -> amber; else green. Cancelled actions get no RAG (None)."""
+        today = today or datetime.date.today()
+        open_milestones = Milestone.objects.filter(action=OuterRef("pk"), completed_on__isnull=True)
+        return (
+            self.with_latest_progress()
+            .annotate(has_open_milestones=Exists(open_milestones))
+            .annotate(
+                rag=Case(
+                    When(status=Action.Status.CANCELLED, then=Value(None)),
+                    When(status=Action.Status.COMPLETED, then=Value(RAG.COMPLETE)),
+                    When(
+                        ~Q(latest_progress_rag="") & Q(latest_progress_rag__isnull=False),
+                        then=F("latest_progress_rag"),
+                    ),
+                    When(due_date__lt=today, then=Value(RAG.RED)),
+                    When(
+                        due_date__lte=today + datetime.timedelta(days=AMBER_WINDOW_DAYS),
+                        has_open_milestones=True,
+                        then=Value(RAG.AMBER),
+                    ),
+                    default=Value(RAG.GREEN),
+                    output_field=models.CharField(),
+                )
+            )
+        )
+
+
+class Action(Commitment):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+        ON_HOLD = "on_hold", "On hold"
+        CANCELLED = "cancelled", "Cancelled"
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="actions")
+    focus_area = models.ForeignKey(
+        FocusArea, null=True, blank=True, on_delete=models.CASCADE, related_name="actions"
+    )
+    number = models.CharField(max_length=20, blank=True)
+    description = models.TextField()
+    owners = models.ManyToManyField(StaffMember, blank=True, related_name="owned_actions")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    dependencies = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="dependents",
+        help_text="Actions this one waits for.",
+    )
+    position = models.PositiveIntegerField(default=0)
+    # Optimistic locking: a save carries the version it was read at; a stale one is refused.
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "action"
+        ordering = ["plan", "priority__position", "focus_area__position", "position", "pk"]
+        indexes = [
+            # "My actions", overdue lists and the plan summary filter by plan, status and due date.
+            models.Index(fields=["plan", "status", "due_date"], name="action_plan_status_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        text = self.description if len(self.description) <= 80 else self.description[:77] + "..."
+        return f"{self.number} {text}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("actionplans:action_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.focus_area_id and self.priority_id and self.focus_area.priority_id != self.priority_id:
+            errors["focus_area"] = "This area of focus belongs to another priority."
+        if self.priority_id and self.plan_id and self.priority.plan_id != self.plan_id:
+            errors["priority"] = "This priority belongs to another plan."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Contributor(models.Model):
+    """'Essential input required from': a team or role, as written (Layout B)."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="contributors")
+    name = models.CharField(max_length=255)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "contributor"
+        ordering = ["action", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExpectedAchievement(models.Model):
+    """'Achievements by 2018 will include ...' (Layout B)."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="achievements")
+    description = models.TextField()
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "expected achievement"
+        ordering = ["action", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Output(Commitment):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="outputs")
+    letter = models.CharField(max_length=5, blank=True)
+    description = models.TextField()
+    owners = models.ManyToManyField(StaffMember, blank=True, related_name="owned_outputs")
+    target_unit = models.CharField(
+        max_length=50, blank=True, help_text='e.g. "%", "people trained per annum".'
+    )
+    current_value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    current_value_on = models.DateField("current value as at", null=True, blank=True)
+    indicator_key = models.CharField(
+        max_length=100, blank=True, help_text="A measuring-success indicator that supplies the current value."
+    )
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "output"
+        ordering = ["action", "position", "letter", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.letter}. {self.description}" if self.letter else self.description
+
+
+class OutputTarget(models.Model):
+    """One dated target of an output: 25% by Dec 2013, 50% by Sept 2015, 75% by April 2016."""
+
+    output = models.ForeignKey(Output, on_delete=models.CASCADE, related_name="targets")
+    value = models.DecimalField(max_digits=12, decimal_places=2)
+    unit = models.CharField(max_length=50, blank=True)
+    by_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "output target"
+        ordering = ["output", "by_date", "value"]
+
+    def __str__(self) -> str:
+        when = f" by {self.by_date:%B %Y}" if self.by_date else ""
+        return f"{self.value.normalize():f}{self.unit}{when}"
+
+    def is_met(self, current_value) -> bool | None:
+        return None if current_value is None else current_value >= self.value
+
+
+class Milestone(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    output = models.ForeignKey(
+        Output, null=True, blank=True, on_delete=models.CASCADE, related_name="milestones"
+    )
+    description = models.TextField()
+    due_date = models.DateField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "milestone"
+        ordering = ["action", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.description
+
+    @property
+    def is_done(self) -> bool:
+        return self.completed_on is not None
+
+
+class Risk(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    SCALE = [MinValueValidator(1), MaxValueValidator(5)]
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="risks")
+    output = models.ForeignKey(Output, null=True, blank=True, on_delete=models.CASCADE, related_name="risks")
+    description = models.TextField()
+    likelihood = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=SCALE, help_text="1 (rare) to 5"
+    )
+    impact = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=SCALE, help_text="1 (minor) to 5"
+    )
+    # Stored, not computed per page, so "top risks by score" is one ordered query.
+    score = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    mitigation = models.TextField(blank=True)
+    owner = models.ForeignKey(
+        StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_risks"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "risk"
+        ordering = ["action", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(likelihood__isnull=True) | Q(likelihood__gte=1, likelihood__lte=5),
+                name="risk_likelihood_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(impact__isnull=True) | Q(impact__gte=1, impact__lte=5), name="risk_impact_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+    def save(self, *args, **kwargs):
+        self.score = self.likelihood * self.impact if self.likelihood and self.impact else None
+        super().save(*args, **kwargs)
+
+
+class ProgressUpdate(models.Model):
+    """A dated progress note with a RAG status. 'Progress to date' is the latest one."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress_updates")
+    output = models.ForeignKey(
+        Output, null=True, blank=True, on_delete=models.CASCADE, related_name="progress_updates"
+    )
+    date = models.DateField(default=datetime.date.today)
+    note = models.TextField()
+    rag = models.CharField("RAG status", max_length=10, choices=RAG.choices, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="progress_updates",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "progress update"
+        ordering = ["-date", "-pk"]
+        indexes = [
+            # with_rag() reads the latest update per action.
+            models.Index(fields=["action", "-date"], name="progress_latest_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d %b %Y}: {self.note[:60]}"
