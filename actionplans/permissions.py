@@ -1,0 +1,46 @@
+"""Who may do what with action plans; the one place that answers it.
+
+- Everyone signed in reads every plan (directors and others read).
+- The L&D manager (and superuser) creates and edits plans and everything in them, and imports.
+- An action owner (a staff member named as owner of the action or of one of its outputs)
+  updates that action's progress, milestones and risks.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from workforce.permissions import Role, has_role, own_staff_record
+
+
+def can_edit_plans(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or has_role(user, Role.LD_MANAGER))
+
+
+def owns_action(user, action) -> bool:
+    me = own_staff_record(user)
+    if me is None:
+        return False
+    return action.owners.filter(pk=me.pk).exists() or action.outputs.filter(owners=me).exists()
+
+
+def can_update_action(user, action) -> bool:
+    """Progress updates, milestones and risks of this action."""
+    return can_edit_plans(user) or owns_action(user, action)
+
+
+def require_plan_editor(view):
+    """View decorator: anonymous -> login, signed in but not a plan editor -> 403."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_edit_plans(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
