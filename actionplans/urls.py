@@ -1,8 +1,8 @@
 from django.urls import path
 
-from actionplans import views
+from actionplans.views import plans
 
 app_name = "actionplans"
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", plans.index, name="index"),
 ]
