@@ -7,3 +7,6 @@ class WorkforceConfig(AppConfig):
 
     def ready(self):
         from workforce import checks  # noqa: F401  (registers system checks)
+        from workforce.indicators import register_core_indicators
+
+        register_core_indicators()
