@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("staff/", include("workforce.urls_staff")),
+    path("catalogue/", include("workforce.urls_catalogue")),
     path("pathways/", include("pathways.urls")),
     path("action-plans/", include("actionplans.urls")),
     path("traineeships/", include("traineeships.urls")),
