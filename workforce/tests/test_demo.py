@@ -1,4 +1,5 @@
-"""`manage.py load_demo`: a believable organisation, the same on every run, one working login per role."""
+"""`manage.py load_demo` (a believable organisation, the same on every run, one login per role) and the
+bench data generator."""
 
 import datetime
 import importlib.machinery
@@ -9,6 +10,7 @@ import types
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db.models import F
 from django.urls import reverse
 
 from workforce import demo
@@ -219,3 +221,23 @@ def test_a_failing_app_leaves_nothing_half_built(dev_settings, monkeypatch):
         load_demo()
     assert not StaffMember.objects.exists()
     assert not get_user_model().objects.filter(username="ld").exists()
+
+
+def test_bench_generator_adds_staff_batch_after_batch(db):
+    from bench.generate import ASSIGNMENT_PREFIX, RECORDS_PER_PERSON, STAFF_PER_HOME, bench_users, generate
+
+    first = generate(45)
+    users = bench_users()
+    second = generate(60)
+
+    bench_staff = StaffMember.objects.filter(assignment_number__startswith=ASSIGNMENT_PREFIX)
+    assert first == {"homes": 3, "staff": 45, "training records": 45 * RECORDS_PER_PERSON}
+    assert second["staff"] == 60 and second["homes"] == 60 // STAFF_PER_HOME
+    assert bench_staff.count() == 105
+    assert TrainingRecord.objects.filter(staff_member__in=bench_staff).count() == 105 * RECORDS_PER_PERSON
+    # Everyone but the Home Managers reports to their home's manager.
+    assert not bench_staff.exclude(job_role__title="Home Manager").filter(line_manager=None).exists()
+    assert not bench_staff.exclude(line_manager=None).exclude(line_manager__org_unit=F("org_unit")).exists()
+    manager = users["manager"]
+    assert 0 < StaffMember.objects.visible_to(manager).count() <= STAFF_PER_HOME
+    assert StaffMember.objects.visible_to(users["ld"]).count() == 105
