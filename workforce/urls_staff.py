@@ -1,8 +1,15 @@
 from django.urls import path
 
-from workforce.views import staff
+from workforce.views import staff, training
 
 app_name = "staff"
 urlpatterns = [
+    path("", staff.staff_list, name="list"),
+    path("export/", staff.export, name="export"),
+    path("new/", staff.create, name="create"),
     path("<int:pk>/", staff.staff_detail, name="detail"),
+    path("<int:pk>/edit/", staff.edit, name="edit"),
+    path("<int:pk>/archive/", staff.archive, name="archive"),
+    path("<int:pk>/training/add/", training.training_add, name="training_add"),
+    path("training/<int:record_pk>/edit/", training.training_edit, name="training_edit"),
 ]

@@ -1,11 +1,31 @@
-"""Staff profile pages."""
+"""Staff pages: the directory (with its export), profiles, and creating, editing and archiving staff.
 
+Every page starts from `StaffMember.objects.visible_to(user)`, so someone outside a
+user's scope is a 404 whatever the URL. Abilities are checked first (403), scope second.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.vary import vary_on_headers
 
-from workforce import permissions
-from workforce.history import history_entries
+from workforce import exports, permissions
+from workforce.filters import DEFAULT_SORT, SORTS, StaffFilter
+from workforce.forms.staff import StaffMemberForm
+from workforce.history import HistoryEntry, history_entries
 from workforce.models import StaffMember
+from workforce.permissions import requires
+
+RESULTS_TARGET = "staff-results"
 
 
 def get_staff_or_404(user, pk) -> StaffMember:
@@ -16,9 +36,151 @@ def get_staff_or_404(user, pk) -> StaffMember:
     )
 
 
+class _SystemAuthor:
+    username = "system"
+
+    def get_full_name(self) -> str:
+        return ""
+
+
+class _AttributedRecord:
+    """A historical record that always names an author. Rows written outside a request
+    (imports, load_demo, the shell) have no history_user, and partials/_history.html reads
+    `history_user.username` in a filter argument, which raises on None."""
+
+    def __init__(self, record):
+        self._record = record
+
+    def __getattr__(self, name):
+        return getattr(self._record, name)
+
+    @property
+    def history_user(self):
+        return self._record.history_user or _SystemAuthor()
+
+
+def staff_history(person: StaffMember) -> list[HistoryEntry]:
+    return [HistoryEntry(_AttributedRecord(entry.record), entry.changes) for entry in history_entries(person)]
+
+
+def filtered_staff(request) -> StaffFilter:
+    """The directory's filter set over the staff this user may see (list and export share it)."""
+    return StaffFilter(request.GET, queryset=StaffMember.objects.visible_to(request.user).for_listing())
+
+
+def querystring_without(request, *names: str) -> str:
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def sort_headers(request, current: str) -> list[dict]:
+    """One entry per sortable column: the link that sorts by it and its aria-sort state."""
+    current = current if current.lstrip("-") in SORTS else DEFAULT_SORT
+    params = request.GET.copy()
+    params.pop("page", None)
+    headers = []
+    for key, (label, _fields) in SORTS.items():
+        is_current = current.lstrip("-") == key
+        descending = current.startswith("-")
+        params["o"] = f"-{key}" if is_current and not descending else key
+        headers.append(
+            {
+                "key": key,
+                "label": label,
+                "query": params.urlencode(),
+                "aria_sort": ("descending" if descending else "ascending") if is_current else "",
+            }
+        )
+    return headers
+
+
+@require_safe
+@login_required
+@vary_on_headers("HX-Request", "HX-Target")
+def staff_list(request):
+    filterset = filtered_staff(request)
+    page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    sort = filterset.form.cleaned_data.get("o") or DEFAULT_SORT
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "staff": page.object_list,
+        "sort": sort,
+        "sort_headers": sort_headers(request, sort),
+        "querystring_without_page": querystring_without(request, "page"),
+        "export_query": querystring_without(request, "page", "format"),
+        "results_target": RESULTS_TARGET,
+    }
+    # htmx asks for the results table alone when the filters change; a history restore
+    # (back button after the cache is gone) needs the whole page again.
+    if request.htmx and request.htmx.target == RESULTS_TARGET and not request.htmx.history_restore_request:
+        return render(request, "workforce/partials/_staff_results.html", context)
+    return render(request, "workforce/staff_list.html", context)
+
+
+EXPORT_HEADERS = [
+    "Assignment number",
+    "First name",
+    "Last name",
+    "Email",
+    "Job role",
+    "Band",
+    "Staff group",
+    "Occupational group",
+    "Unit",
+    "Line manager",
+    "Start date",
+    "Leaving date",
+    "Leaving reason",
+    "Archived",
+]
+
+
+def export_rows(queryset):
+    for person in queryset.iterator(chunk_size=2000):
+        role = person.job_role
+        yield [
+            person.assignment_number,
+            person.first_name,
+            person.last_name,
+            person.email,
+            role.title if role else "",
+            role.get_pay_band_display() if role and role.pay_band else "",
+            role.get_staff_group_display() if role else "",
+            role.occupational_group if role else "",
+            person.org_unit.name if person.org_unit else "",
+            person.line_manager.full_name if person.line_manager else "",
+            person.start_date,
+            person.leaving_date,
+            person.leaving_reason,
+            "Yes" if person.is_archived else "No",
+        ]
+
+
+@require_safe
+@requires("staff.export")
+def export(request):
+    """The directory's filtered list, every page of it, as CSV or XLSX."""
+    file_format = request.GET.get("format", "csv")
+    if file_format not in {"csv", "xlsx"}:
+        return HttpResponseBadRequest("Choose format=csv or format=xlsx.")
+    rows = export_rows(filtered_staff(request).qs)
+    filename = f"staff-{datetime.date.today():%Y-%m-%d}.{file_format}"
+    if file_format == "xlsx":
+        return exports.xlsx_response(filename, EXPORT_HEADERS, rows, sheet_title="Staff")
+    return exports.csv_response(filename, EXPORT_HEADERS, rows)
+
+
+@require_safe
 @login_required
 def staff_detail(request, pk):
     person = get_staff_or_404(request.user, pk)
+    line_manager_visible = (
+        person.line_manager_id is not None
+        and StaffMember.objects.visible_to(request.user).filter(pk=person.line_manager_id).exists()
+    )
     return render(
         request,
         "workforce/staff_detail.html",
@@ -26,6 +188,63 @@ def staff_detail(request, pk):
             "person": person,
             "training_records": person.training_records.select_related("course"),
             "can_change_training": permissions.can_change_training_for(request.user, person),
-            "history": history_entries(person),
+            "line_manager_visible": line_manager_visible,
+            "history": staff_history(person),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+@requires("staff.change")
+def create(request):
+    form = StaffMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = form.save()
+        messages.success(request, f"{person.full_name} was added.")
+        return redirect(person)
+    return render(
+        request,
+        "workforce/staff_form.html",
+        {
+            "form": form,
+            "person": None,
+            "cancel_url": reverse("staff:list"),
+            "submit_label": "Add staff member",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires("staff.change")
+def edit(request, pk):
+    person = get_staff_or_404(request.user, pk)
+    form = StaffMemberForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"{person.full_name}'s record was saved.")
+        return redirect(person)
+    return render(
+        request,
+        "workforce/staff_form.html",
+        {"form": form, "person": person, "cancel_url": person.get_absolute_url(), "submit_label": "Save"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires("staff.change")
+def archive(request, pk):
+    """GET asks for confirmation; POST with archive=1 archives, archive=0 restores.
+
+    The target state is sent explicitly (not toggled) so a double submit does no harm.
+    """
+    person = get_staff_or_404(request.user, pk)
+    if request.method == "POST":
+        wanted = request.POST.get("archive")
+        if wanted not in {"0", "1"}:
+            return HttpResponseBadRequest("Say archive=1 to archive or archive=0 to restore.")
+        person.is_archived = wanted == "1"
+        person.save(update_fields=["is_archived"])
+        verb = "archived" if person.is_archived else "restored"
+        messages.success(request, f"{person.full_name}'s record was {verb}.")
+        return redirect(person)
+    return render(request, "workforce/staff_archive.html", {"person": person})

@@ -1,0 +1,146 @@
+"""Filters for the staff directory; the page and its CSV/XLSX export share them.
+
+Defaults matter here: with no parameters the directory shows current, non-archived staff,
+so leavers and archived records never slip into a list or an export by accident, even
+when the rest of the form is invalid.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat
+
+from workforce.models import JobRole, OrgUnit, PayBand, StaffGroup, StaffMember
+
+
+class StaffStatus:
+    CURRENT = "current"
+    LEAVERS = "leavers"
+    ALL = "all"
+    CHOICES = [(CURRENT, "Current staff"), (LEAVERS, "Leavers"), (ALL, "Current staff and leavers")]
+
+
+def _nulls_last(*fields: str) -> list:
+    # PostgreSQL and SQLite disagree on where NULLs sort; a staff member without a role or
+    # unit goes to the end either way so pages do not shuffle between databases.
+    return [
+        F(name.lstrip("-")).desc(nulls_last=True) if name.startswith("-") else F(name).asc(nulls_last=True)
+        for name in fields
+    ]
+
+
+# sort key -> (label, order_by fields for ascending). Descending is the key with "-".
+SORTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "name": ("Name", ("last_name", "first_name")),
+    "number": ("Assignment number", ("assignment_number",)),
+    "role": ("Job role", ("job_role__title",)),
+    "band": ("Band", ("job_role__pay_band",)),
+    "unit": ("Unit", ("org_unit__name",)),
+    "start": ("Start date", ("start_date",)),
+}
+DEFAULT_SORT = "name"
+
+
+def sort_choices() -> list[tuple[str, str]]:
+    choices = []
+    for key, (label, _fields) in SORTS.items():
+        choices.append((key, f"{label} (ascending)"))
+        choices.append((f"-{key}", f"{label} (descending)"))
+    return choices
+
+
+def order_by_for(sort: str) -> list:
+    descending = sort.startswith("-")
+    _label, fields = SORTS.get(sort.lstrip("-"), SORTS[DEFAULT_SORT])
+    chosen = [f"-{name}" if descending else name for name in fields]
+    # Name and pk break ties so pagination is stable (no one shown twice or skipped).
+    return _nulls_last(*chosen) + ["last_name", "first_name", "pk"]
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: OrgUnit) -> str:
+        # Indented by depth (from the stored path): the tree reads without a query per row.
+        return obj.indented_name
+
+
+class UnitFilter(django_filters.ModelChoiceFilter):
+    field_class = UnitChoiceField
+
+
+class StaffFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="filter_search",
+        label="Name or assignment number",
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    org_unit = UnitFilter(
+        queryset=OrgUnit.objects.active(),
+        method="filter_unit",
+        label="Unit (and the teams below it)",
+        empty_label="All units",
+    )
+    job_role = django_filters.ModelChoiceFilter(
+        queryset=JobRole.objects.active(), label="Job role", empty_label="All job roles"
+    )
+    staff_group = django_filters.ChoiceFilter(
+        field_name="job_role__staff_group",
+        choices=StaffGroup.choices,
+        label="Staff group",
+        empty_label="All staff groups",
+    )
+    band = django_filters.ChoiceFilter(
+        field_name="job_role__pay_band", choices=PayBand.choices, label="Band", empty_label="All bands"
+    )
+    status = django_filters.ChoiceFilter(
+        method="filter_status", choices=StaffStatus.CHOICES, label="Show", empty_label=None
+    )
+    archived = django_filters.BooleanFilter(
+        method="filter_archived", label="Include archived records", widget=forms.CheckboxInput
+    )
+    o = django_filters.ChoiceFilter(
+        method="filter_sort", choices=sort_choices, label="Sort by", empty_label=None
+    )
+
+    class Meta:
+        model = StaffMember
+        fields: list[str] = []
+
+    def filter_queryset(self, queryset):
+        cleaned = self.form.cleaned_data
+        # Absent or invalid values fall back to the safe defaults instead of "no filter".
+        if not cleaned.get("status"):
+            cleaned["status"] = StaffStatus.CURRENT
+        if cleaned.get("archived") is None:
+            cleaned["archived"] = False
+        if not cleaned.get("o"):
+            cleaned["o"] = DEFAULT_SORT
+        return super().filter_queryset(queryset)
+
+    def filter_search(self, queryset, name, value):
+        text = value.strip()
+        if not text:
+            return queryset
+        return queryset.annotate(search_full_name=Concat("first_name", Value(" "), "last_name")).filter(
+            Q(first_name__icontains=text)
+            | Q(last_name__icontains=text)
+            | Q(search_full_name__icontains=text)
+            | Q(assignment_number__icontains=text)
+        )
+
+    def filter_unit(self, queryset, name, unit: OrgUnit):
+        return queryset.filter(org_unit__path__startswith=unit.path)
+
+    def filter_status(self, queryset, name, value):
+        if value == StaffStatus.LEAVERS:
+            return queryset.leavers()
+        if value == StaffStatus.ALL:
+            return queryset
+        return queryset.current()
+
+    def filter_archived(self, queryset, name, value):
+        return queryset if value else queryset.active()
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*order_by_for(value))

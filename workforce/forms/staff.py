@@ -1,0 +1,83 @@
+"""Forms for staff records and their training records.
+
+Choice lists offer active (non-archived) records only, plus whatever the record already
+points at: an edit must not fail because its unit or course was archived since.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+
+from workforce.models import Course, JobRole, OrgUnit, StaffMember, TrainingRecord
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        # The browser's date picker sends and expects ISO dates.
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def active_or_current(queryset, current_pk):
+    condition = Q(is_archived=False)
+    if current_pk:
+        condition |= Q(pk=current_pk)
+    return queryset.filter(condition)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: OrgUnit) -> str:
+        return obj.indented_name
+
+
+class LineManagerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: StaffMember) -> str:
+        # Names repeat in a large organisation; the assignment number tells two people apart.
+        return f"{obj.last_name}, {obj.first_name} ({obj.assignment_number})"
+
+
+class StaffMemberForm(forms.ModelForm):
+    class Meta:
+        model = StaffMember
+        fields = [
+            "first_name",
+            "last_name",
+            "assignment_number",
+            "email",
+            "job_role",
+            "org_unit",
+            "line_manager",
+            "start_date",
+            "leaving_date",
+            "leaving_reason",
+        ]
+        field_classes = {"org_unit": UnitChoiceField, "line_manager": LineManagerChoiceField}
+        widgets = {"start_date": DateInput(), "leaving_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        self.fields["job_role"].queryset = active_or_current(JobRole.objects.all(), instance.job_role_id)
+        self.fields["org_unit"].queryset = active_or_current(OrgUnit.objects.all(), instance.org_unit_id)
+        managers = active_or_current(StaffMember.objects.all(), instance.line_manager_id)
+        if instance.pk:
+            managers = managers.exclude(pk=instance.pk)
+        self.fields["line_manager"].queryset = managers.order_by("last_name", "first_name", "pk")
+
+
+class TrainingRecordForm(forms.ModelForm):
+    class Meta:
+        model = TrainingRecord
+        fields = ["course", "status", "started_on", "completed_on", "expires_on", "note"]
+        widgets = {
+            "started_on": DateInput(),
+            "completed_on": DateInput(),
+            "expires_on": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = active_or_current(Course.objects.all(), self.instance.course_id)

@@ -1,0 +1,468 @@
+"""The staff directory: search, filters, sorting, pagination, htmx partial, export, query counts."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from workforce.models import StaffGroup, StaffMember
+from workforce.tests.factories import JobRoleFactory, OrgUnitFactory, StaffMemberFactory
+
+LIST_URL = reverse("staff:list")
+EXPORT_URL = reverse("staff:export")
+
+
+@pytest.fixture
+def birch(org):
+    """A home of its own, so ordering tests see only the staff they create."""
+    return OrgUnitFactory(name="Birch Lodge", parent=org["north"])
+
+
+@pytest.fixture
+def people(org):
+    carer = JobRoleFactory(title="Care Assistant", pay_band="2", staff_group=StaffGroup.DIRECT_CARE_SUPPORT)
+    clerk = JobRoleFactory(title="Ward Clerk", pay_band="5", staff_group=StaffGroup.INDIRECT_SUPPORT)
+    night_team = OrgUnitFactory(name="Oak House night team", parent=org["oak"], kind="team")
+    return {
+        "amira": StaffMemberFactory(
+            first_name="Amira",
+            last_name="Khan",
+            assignment_number="40001001",
+            org_unit=org["oak"],
+            job_role=carer,
+        ),
+        "night": StaffMemberFactory(
+            first_name="Dylan",
+            last_name="Price",
+            assignment_number="40001002",
+            org_unit=night_team,
+            job_role=carer,
+        ),
+        "elm": StaffMemberFactory(
+            first_name="Grace",
+            last_name="Owusu",
+            assignment_number="40002001",
+            org_unit=org["elm"],
+            job_role=clerk,
+        ),
+        "leaver": StaffMemberFactory(
+            first_name="Harold",
+            last_name="Leaver",
+            assignment_number="40003001",
+            org_unit=org["oak"],
+            job_role=carer,
+            leaving_date=datetime.date.today() - datetime.timedelta(days=30),
+            leaving_reason="Retired",
+        ),
+        "archived": StaffMemberFactory(
+            first_name="Ivy",
+            last_name="Archived",
+            assignment_number="40004001",
+            org_unit=org["oak"],
+            job_role=carer,
+            is_archived=True,
+        ),
+    }
+
+
+def listed(client, **params):
+    response = client.get(LIST_URL, params)
+    assert response.status_code == 200
+    return list(response.context["page_obj"].object_list)
+
+
+def test_directory_shows_role_band_and_unit(client, ld_manager, people):
+    client.force_login(ld_manager)
+    response = client.get(LIST_URL)
+    content = response.content.decode()
+    assert "Khan, Amira" in content
+    assert "Care Assistant" in content and "Band 2" in content and "Oak House" in content
+    assert "Current" in content  # status in words, not colour alone
+
+
+def test_manager_sees_own_unit_and_the_teams_below(client, manager, people):
+    client.force_login(manager)
+    shown = set(listed(client))
+    assert people["amira"] in shown and people["night"] in shown
+    assert people["elm"] not in shown
+
+
+def test_mentor_sees_only_their_own_record(client, mentor, people):
+    client.force_login(mentor)
+    assert listed(client) == [mentor.staff_member]
+
+
+@pytest.mark.parametrize("query", ["amira", "KHAN", "Amira Khan", "mira kh", "40001001", "0001001"])
+def test_search_by_name_full_name_or_number(client, ld_manager, people, query):
+    client.force_login(ld_manager)
+    assert listed(client, q=query) == [people["amira"]]
+
+
+def test_search_with_no_match_says_so(client, ld_manager, people):
+    client.force_login(ld_manager)
+    response = client.get(LIST_URL, {"q": "Zebedee"})
+    assert list(response.context["page_obj"].object_list) == []
+    assert "No staff match these filters." in response.content.decode()
+
+
+def test_unit_filter_includes_the_units_below(client, ld_manager, org, people):
+    client.force_login(ld_manager)
+    north = set(listed(client, org_unit=org["north"].pk))
+    assert {people["amira"], people["night"]} <= north
+    assert people["elm"] not in north
+    assert set(listed(client, org_unit=org["elm"].pk)) == {people["elm"]}
+
+
+def test_leavers_are_hidden_unless_asked_for(client, ld_manager, people):
+    client.force_login(ld_manager)
+    assert people["leaver"] not in listed(client)
+    assert listed(client, status="leavers") == [people["leaver"]]
+    everyone = listed(client, status="all")
+    assert people["leaver"] in everyone and people["amira"] in everyone
+
+
+def test_someone_leaving_next_month_is_still_current(client, ld_manager, people):
+    people["amira"].leaving_date = datetime.date.today() + datetime.timedelta(days=30)
+    people["amira"].save()
+    client.force_login(ld_manager)
+    assert people["amira"] in listed(client)
+    assert people["amira"] not in listed(client, status="leavers")
+
+
+def test_archived_records_are_hidden_unless_asked_for(client, ld_manager, people):
+    client.force_login(ld_manager)
+    assert people["archived"] not in listed(client)
+    assert people["archived"] in listed(client, archived="on")
+
+
+def test_filter_by_band_staff_group_and_job_role(client, ld_manager, people):
+    client.force_login(ld_manager)
+    assert listed(client, band="5") == [people["elm"]]
+    assert listed(client, staff_group=StaffGroup.INDIRECT_SUPPORT) == [people["elm"]]
+    by_role = listed(client, job_role=people["amira"].job_role_id)
+    assert set(by_role) == {people["amira"], people["night"]}
+
+
+def test_filters_combine(client, ld_manager, org, people):
+    client.force_login(ld_manager)
+    assert listed(client, org_unit=org["oak"].pk, band="2", q="price") == [people["night"]]
+
+
+def test_unknown_filter_values_fall_back_to_safe_defaults(client, ld_manager, people):
+    client.force_login(ld_manager)
+    response = client.get(LIST_URL, {"status": "everything", "org_unit": "999999", "o": "salary"})
+    shown = list(response.context["page_obj"].object_list)
+    assert people["leaver"] not in shown and people["archived"] not in shown
+    assert people["amira"] in shown
+    assert "were not understood" in response.content.decode()
+
+
+def test_choices_offer_active_units_and_roles_only(client, ld_manager, org, people):
+    OrgUnitFactory(name="Closed Home", parent=org["south"], is_archived=True)
+    JobRoleFactory(title="Retired Role", is_archived=True)
+    client.force_login(ld_manager)
+    form = client.get(LIST_URL).context["filter"].form
+    unit_names = {unit.name for unit in form.fields["org_unit"].queryset}
+    role_titles = {role.title for role in form.fields["job_role"].queryset}
+    assert "Oak House" in unit_names and "Closed Home" not in unit_names
+    assert "Care Assistant" in role_titles and "Retired Role" not in role_titles
+
+
+def _sorting_staff(birch):
+    band_5 = JobRoleFactory(title="Staff Nurse", pay_band="5")
+    band_8a = JobRoleFactory(title="Matron", pay_band="8a")
+    band_2 = JobRoleFactory(title="Care Assistant", pay_band="2")
+    StaffMemberFactory(
+        first_name="Cara",
+        last_name="Bell",
+        assignment_number="30000003",
+        org_unit=birch,
+        job_role=band_8a,
+        start_date=datetime.date(2019, 1, 1),
+    )
+    StaffMemberFactory(
+        first_name="Adam",
+        last_name="Bell",
+        assignment_number="30000001",
+        org_unit=birch,
+        job_role=band_2,
+        start_date=datetime.date(2024, 1, 1),
+    )
+    StaffMemberFactory(
+        first_name="Zoe",
+        last_name="Abbott",
+        assignment_number="30000002",
+        org_unit=birch,
+        job_role=band_5,
+        start_date=datetime.date(2021, 1, 1),
+    )
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("", ["Zoe Abbott", "Adam Bell", "Cara Bell"]),
+        ("name", ["Zoe Abbott", "Adam Bell", "Cara Bell"]),
+        ("-name", ["Cara Bell", "Adam Bell", "Zoe Abbott"]),
+        ("number", ["Adam Bell", "Zoe Abbott", "Cara Bell"]),
+        ("-number", ["Cara Bell", "Zoe Abbott", "Adam Bell"]),
+        ("band", ["Adam Bell", "Zoe Abbott", "Cara Bell"]),
+        ("-band", ["Cara Bell", "Zoe Abbott", "Adam Bell"]),
+        ("role", ["Adam Bell", "Cara Bell", "Zoe Abbott"]),
+        ("start", ["Cara Bell", "Zoe Abbott", "Adam Bell"]),
+        ("-start", ["Adam Bell", "Zoe Abbott", "Cara Bell"]),
+    ],
+)
+def test_sorting(client, ld_manager, birch, sort, expected):
+    _sorting_staff(birch)
+    client.force_login(ld_manager)
+    assert [p.full_name for p in listed(client, org_unit=birch.pk, o=sort)] == expected
+
+
+def test_sort_by_unit(client, ld_manager, org):
+    StaffMemberFactory(first_name="Una", last_name="Zed", org_unit=org["elm"])
+    StaffMemberFactory(first_name="Val", last_name="Able", org_unit=org["oak"])
+    client.force_login(ld_manager)
+    units = [p.org_unit.name for p in listed(client, o="unit")]
+    assert units == sorted(units)
+    assert [p.org_unit.name for p in listed(client, o="-unit")] == sorted(units, reverse=True)
+
+
+def test_column_headings_link_to_the_reverse_order_and_say_which_is_current(client, ld_manager, birch):
+    client.force_login(ld_manager)
+    content = client.get(LIST_URL, {"o": "number", "q": "x"}).content.decode()
+    assert 'aria-sort="ascending"' in content
+    assert "?o=-number&amp;q=x" in content  # clicking again reverses, and the search is kept
+
+
+def test_pagination_keeps_the_filters(client, ld_manager, birch, settings):
+    settings.PAGE_SIZE = 5
+    StaffMember.objects.bulk_create(
+        StaffMemberFactory.build_batch(12, org_unit=birch, job_role=JobRoleFactory())
+    )
+    client.force_login(ld_manager)
+    first = client.get(LIST_URL, {"org_unit": birch.pk})
+    assert len(first.context["page_obj"].object_list) == 5
+    assert first.context["page_obj"].paginator.num_pages == 3
+    assert f"?org_unit={birch.pk}&amp;page=2" in first.content.decode()
+    third = client.get(LIST_URL, {"org_unit": birch.pk, "page": 3})
+    assert len(third.context["page_obj"].object_list) == 2
+    # No one is shown twice or skipped across the pages.
+    seen = set()
+    for page in (1, 2, 3):
+        seen |= set(
+            client.get(LIST_URL, {"org_unit": birch.pk, "page": page}).context["page_obj"].object_list
+        )
+    assert len(seen) == 12
+
+
+@pytest.mark.parametrize("page", ["abc", "999", "-1"])
+def test_a_bad_page_number_still_shows_a_page(client, ld_manager, people, page):
+    client.force_login(ld_manager)
+    assert client.get(LIST_URL, {"page": page}).status_code == 200
+
+
+def test_htmx_request_gets_only_the_results(client, ld_manager, people):
+    client.force_login(ld_manager)
+    response = client.get(
+        LIST_URL, {"q": "khan", "o": "-name"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="staff-results"
+    )
+    content = response.content.decode()
+    assert "<html" not in content and 'id="staff-filter"' not in content
+    assert 'id="staff-results"' in content and "Khan, Amira" in content
+    assert 'id="staff-sort" value="-name" hx-swap-oob="true"' in content
+    assert "HX-Request" in response["Vary"]
+
+
+def test_page_without_htmx_has_the_form_and_the_results(client, ld_manager, people):
+    client.force_login(ld_manager)
+    content = client.get(LIST_URL, {"q": "khan"}).content.decode()
+    assert 'id="staff-filter"' in content and 'method="get"' in content
+    assert 'hx-get="/staff/"' in content and 'hx-push-url="true"' in content
+    assert 'value="khan"' in content  # the search box keeps what was typed
+    assert "hx-swap-oob" not in content
+
+
+def test_htmx_history_restore_gets_the_whole_page(client, ld_manager, people):
+    client.force_login(ld_manager)
+    response = client.get(
+        LIST_URL,
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="staff-results",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
+    assert "<html" in response.content.decode()
+
+
+def test_directory_refuses_post(client, ld_manager):
+    client.force_login(ld_manager)
+    assert client.post(LIST_URL).status_code == 405
+
+
+def test_directory_needs_a_login(client, db):
+    response = client.get(LIST_URL)
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_buttons_follow_abilities(client, ld_manager, director, mentor, people):
+    client.force_login(ld_manager)
+    content = client.get(LIST_URL).content.decode()
+    assert "Add staff member" in content and "Download CSV" in content
+    client.force_login(director)
+    content = client.get(LIST_URL).content.decode()
+    assert "Add staff member" not in content and "Download CSV" in content
+    client.force_login(mentor)
+    content = client.get(LIST_URL).content.decode()
+    assert "Add staff member" not in content and "Download CSV" not in content
+
+
+# --- Export ------------------------------------------------------------------------------------
+
+
+def csv_rows(response):
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_csv_export_has_the_filtered_staff_and_neutralises_formulas(client, ld_manager, org, people):
+    StaffMemberFactory(
+        first_name='=HYPERLINK("http://evil.example","x")',
+        last_name="Injected",
+        assignment_number="40009001",
+        org_unit=org["oak"],
+        job_role=people["amira"].job_role,
+    )
+    client.force_login(ld_manager)
+    response = client.get(EXPORT_URL, {"format": "csv", "org_unit": org["oak"].pk})
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"] and ".csv" in response["Content-Disposition"]
+    rows = csv_rows(response)
+    assert rows[0][:4] == ["Assignment number", "First name", "Last name", "Email"]
+    by_number = {row[0]: row for row in rows[1:]}
+    assert by_number["40001001"][1:3] == ["Amira", "Khan"]
+    assert by_number["40001001"][4:7] == ["Care Assistant", "Band 2", "Direct care support"]
+    assert by_number["40001001"][8] == "Oak House"
+    assert by_number["40009001"][1] == '\'=HYPERLINK("http://evil.example","x")'
+    assert "40002001" not in by_number  # Elm Court is outside the chosen unit
+    assert "40003001" not in by_number  # a leaver: the default is current staff
+    assert "40004001" not in by_number  # archived
+
+
+def test_export_is_not_paginated(client, ld_manager, birch, settings):
+    settings.PAGE_SIZE = 5
+    StaffMember.objects.bulk_create(
+        StaffMemberFactory.build_batch(12, org_unit=birch, job_role=JobRoleFactory())
+    )
+    client.force_login(ld_manager)
+    rows = csv_rows(client.get(EXPORT_URL, {"org_unit": birch.pk, "page": 2}))
+    assert len(rows) == 1 + 12
+
+
+def test_export_leavers(client, ld_manager, people):
+    client.force_login(ld_manager)
+    rows = csv_rows(client.get(EXPORT_URL, {"format": "csv", "status": "leavers"}))
+    assert [row[0] for row in rows[1:]] == ["40003001"]
+    assert rows[1][11] == str(people["leaver"].leaving_date) and rows[1][12] == "Retired"
+
+
+def test_xlsx_export(client, ld_manager, org, people):
+    StaffMemberFactory(
+        first_name="@SUM(1+1)",
+        last_name="Injected",
+        org_unit=org["oak"],
+        start_date=datetime.date(2022, 3, 4),
+    )
+    client.force_login(ld_manager)
+    response = client.get(EXPORT_URL, {"format": "xlsx", "q": "Injected"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "Staff"
+    assert [cell.value for cell in sheet[1]][:3] == ["Assignment number", "First name", "Last name"]
+    assert sheet.max_row == 2
+    assert sheet["B2"].value == "'@SUM(1+1)" and sheet["B2"].data_type == "s"
+    assert sheet["K2"].value.date() == datetime.date(2022, 3, 4)
+
+
+def test_manager_export_is_scoped_to_their_unit(client, manager, people):
+    client.force_login(manager)
+    numbers = {row[0] for row in csv_rows(client.get(EXPORT_URL))[1:]}
+    assert {"40001001", "40001002"} <= numbers
+    assert "40002001" not in numbers
+
+
+def test_export_with_an_unknown_format_is_a_bad_request(client, ld_manager):
+    client.force_login(ld_manager)
+    assert client.get(EXPORT_URL, {"format": "pdf"}).status_code == 400
+
+
+def test_export_refuses_post(client, ld_manager):
+    client.force_login(ld_manager)
+    assert client.post(EXPORT_URL).status_code == 405
+
+
+# --- Query counts --------------------------------------------------------------------------------
+
+
+def _bulk_staff(count, org):
+    roles = [JobRoleFactory(title=f"Bulk role {band}", pay_band=band) for band in ("2", "3", "5")]
+    units = [org["oak"], OrgUnitFactory(name="Oak House day team", parent=org["oak"])]
+    line_manager = StaffMemberFactory(org_unit=org["oak"], first_name="Lena", last_name="Lead")
+    StaffMember.objects.bulk_create(
+        StaffMemberFactory.build(org_unit=units[i % 2], job_role=roles[i % 3], line_manager=line_manager)
+        for i in range(count)
+    )
+
+
+# Every list request: 1 session, 2 user, 3 the user's role groups, then (manager only) their own
+# staff record for scoping, then 4 COUNT for the paginator, 5 the page of staff with role and unit
+# joined, 6 unit choices, 7 job role choices, and 8-10 the session save (savepoint, update, release).
+LIST_QUERIES = {"ld_manager": 10, "manager": 11}
+
+
+@pytest.mark.parametrize("actor", ["ld_manager", "manager"])
+@pytest.mark.parametrize("size", [10, 200])
+def test_directory_query_count_does_not_grow_with_staff(
+    client, actors, org, django_assert_num_queries, actor, size
+):
+    _bulk_staff(size, org)
+    client.force_login(actors[actor])
+    with django_assert_num_queries(LIST_QUERIES[actor]):
+        response = client.get(LIST_URL, {"o": "band"})
+    assert response.context["page_obj"].paginator.count >= size
+
+
+# The htmx partial renders no filter form, so the two choice lists (6, 7) are not read; instead the
+# chosen unit and job role are each looked up once to check they are valid choices.
+@pytest.mark.parametrize("size", [10, 200])
+def test_filtered_htmx_query_count_does_not_grow_with_staff(
+    client, ld_manager, org, django_assert_num_queries, size
+):
+    _bulk_staff(size, org)
+    role = JobRoleFactory(title="Bulk role 3")
+    client.force_login(ld_manager)
+    with django_assert_num_queries(LIST_QUERIES["ld_manager"] - 2 + 2):
+        response = client.get(
+            LIST_URL,
+            {"org_unit": org["north"].pk, "job_role": role.pk, "q": "a"},
+            HTTP_HX_REQUEST="true",
+            HTTP_HX_TARGET="staff-results",
+        )
+    assert response.status_code == 200
+
+
+# Export: 1 session, 2 user, 3 role groups, 4 the staff with role, unit and line manager joined,
+# 5-7 session save. Rows are streamed from one query however many there are.
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+@pytest.mark.parametrize("size", [10, 200])
+def test_export_query_count_does_not_grow_with_staff(
+    client, ld_manager, org, django_assert_num_queries, size, file_format
+):
+    _bulk_staff(size, org)
+    client.force_login(ld_manager)
+    with django_assert_num_queries(7):
+        response = client.get(EXPORT_URL, {"format": file_format})
+    assert response.status_code == 200
