@@ -141,3 +141,14 @@ def test_history_records_who_changed_what(ld_manager):
     person.save()
     assert person.history.count() == 2
     assert person.history.first().first_name == "Anna"
+
+
+def test_history_shows_names_not_ids(db):
+    from workforce.history import history_entries
+
+    person = StaffMemberFactory(job_role=JobRoleFactory(title="Carer"))
+    person.job_role = JobRoleFactory(title="Home Trainer")
+    person.save()
+    latest = history_entries(person)[0]
+    change = next(c for c in latest.changes if c.field == "job role")
+    assert (change.old, change.new) == ("Carer", "Home Trainer")

@@ -17,7 +17,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from workforce.forms.catalogue import ArchiveForm, CatalogueFilter
-from workforce.history import HistoryEntry, history_entries
 
 VIEW = "catalogue.view"
 CHANGE = "catalogue.change"
@@ -29,34 +28,6 @@ def count_of(queryset: QuerySet) -> Subquery:
         queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"),
         output_field=IntegerField(),
     )
-
-
-class _SystemAuthor:
-    username = "system"
-
-    def get_full_name(self) -> str:
-        return ""
-
-
-class _AttributedRecord:
-    """A historical record whose author can always be named: rows written outside a request
-    (imports, data migrations, the shell) have no history_user, and partials/_history.html reads
-    `history_user.username` in a filter argument, which fails on None instead of falling back."""
-
-    def __init__(self, record):
-        self._record = record
-
-    def __getattr__(self, name):
-        return getattr(self._record, name)
-
-    @property
-    def history_user(self):
-        return self._record.history_user or _SystemAuthor()
-
-
-def object_history(obj) -> list[HistoryEntry]:
-    """history_entries(obj), safe to hand to partials/_history.html."""
-    return [HistoryEntry(_AttributedRecord(entry.record), entry.changes) for entry in history_entries(obj)]
 
 
 def submitted(request: HttpRequest):

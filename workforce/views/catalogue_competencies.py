@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from workforce.forms.catalogue import CompetencyFilter, CompetencyForm
+from workforce.history import history_entries
 from workforce.models import Competency, RoleRequirement
 from workforce.permissions import requires
 from workforce.views.catalogue import (
@@ -17,7 +18,6 @@ from workforce.views.catalogue import (
     count_of,
     form_page,
     list_page,
-    object_history,
     saved,
     submitted,
 )
@@ -53,7 +53,7 @@ def competency_detail(request, pk):
             "required_by": competency.requirements.select_related("job_role").order_by(
                 "job_role__is_archived", "-required_level", "job_role__title"
             ),
-            "history": object_history(competency),
+            "history": history_entries(competency),
         },
     )
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from workforce.forms.catalogue import CourseFilter, CourseForm
+from workforce.history import history_entries
 from workforce.models import Course, TrainingRecord
 from workforce.permissions import requires
 from workforce.views.catalogue import (
@@ -19,7 +20,6 @@ from workforce.views.catalogue import (
     count_of,
     form_page,
     list_page,
-    object_history,
     saved,
     submitted,
 )
@@ -67,7 +67,7 @@ def course_detail(request, pk):
     return render(
         request,
         "workforce/catalogue/course_detail.html",
-        {"course": course, "figures": record_figures(course), "history": object_history(course)},
+        {"course": course, "figures": record_figures(course), "history": history_entries(course)},
     )
 
 

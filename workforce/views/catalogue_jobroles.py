@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from workforce.forms.catalogue import JobRoleFilter, JobRoleForm, RequirementFormSet
+from workforce.history import history_entries
 from workforce.models import JobRole, RoleRequirement, StaffMember
 from workforce.permissions import requires
 from workforce.views.catalogue import (
@@ -21,7 +22,6 @@ from workforce.views.catalogue import (
     count_of,
     form_page,
     list_page,
-    object_history,
     saved,
     submitted,
 )
@@ -95,7 +95,7 @@ def jobrole_detail(request, pk):
         {
             "role": role,
             "requirements": [(req, req.competency.descriptor(req.required_level)) for req in requirements],
-            "history": object_history(role),
+            "history": history_entries(role),
             "requirement_changes": requirement_changes(role),
         },
     )

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from workforce.forms.catalogue import OrgUnitArchiveForm, OrgUnitFilter, OrgUnitForm
+from workforce.history import history_entries
 from workforce.models import OrgUnit, StaffMember
 from workforce.permissions import requires
 from workforce.views.catalogue import (
@@ -19,7 +20,6 @@ from workforce.views.catalogue import (
     count_of,
     form_page,
     list_page,
-    object_history,
     saved,
     submitted,
 )
@@ -68,7 +68,7 @@ def orgunit_detail(request, pk):
             "unit": unit,
             "ancestors": unit.ancestors(),
             "children": units_with_staff_counts().filter(parent=unit).order_by("is_archived", "name"),
-            "history": object_history(unit),
+            "history": history_entries(unit),
         },
     )
 

@@ -21,7 +21,7 @@ from django.views.decorators.vary import vary_on_headers
 from workforce import exports, permissions
 from workforce.filters import DEFAULT_SORT, SORTS, StaffFilter
 from workforce.forms.staff import StaffMemberForm
-from workforce.history import HistoryEntry, history_entries
+from workforce.history import history_entries
 from workforce.models import StaffMember
 from workforce.permissions import requires
 
@@ -34,33 +34,6 @@ def get_staff_or_404(user, pk) -> StaffMember:
         StaffMember.objects.visible_to(user).select_related("job_role", "org_unit", "line_manager", "user"),
         pk=pk,
     )
-
-
-class _SystemAuthor:
-    username = "system"
-
-    def get_full_name(self) -> str:
-        return ""
-
-
-class _AttributedRecord:
-    """A historical record that always names an author. Rows written outside a request
-    (imports, load_demo, the shell) have no history_user, and partials/_history.html reads
-    `history_user.username` in a filter argument, which raises on None."""
-
-    def __init__(self, record):
-        self._record = record
-
-    def __getattr__(self, name):
-        return getattr(self._record, name)
-
-    @property
-    def history_user(self):
-        return self._record.history_user or _SystemAuthor()
-
-
-def staff_history(person: StaffMember) -> list[HistoryEntry]:
-    return [HistoryEntry(_AttributedRecord(entry.record), entry.changes) for entry in history_entries(person)]
 
 
 def filtered_staff(request) -> StaffFilter:
@@ -189,7 +162,7 @@ def staff_detail(request, pk):
             "training_records": person.training_records.select_related("course"),
             "can_change_training": permissions.can_change_training_for(request.user, person),
             "line_manager_visible": line_manager_visible,
-            "history": staff_history(person),
+            "history": history_entries(person),
         },
     )
 
