@@ -1,0 +1,136 @@
+"""A plan at a glance: RAG by priority, what is overdue or due soon, top risks and the risk matrix.
+
+Every figure comes from a grouped query (RAG through `Action.objects.with_rag()`, the same
+derivation the board report uses), so the page costs the same number of queries however
+large the plan grows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from actionplans.models import AMBER_WINDOW_DAYS, RAG, Action, ActionPlan, Risk
+from actionplans.views.actions import signed_in
+
+TOP_RISKS = 10
+SCALE = range(1, 6)
+RAG_COLUMNS = [RAG.RED, RAG.AMBER, RAG.GREEN, RAG.COMPLETE]
+
+# The NHS 5x5 risk matrix bands (likelihood x impact): the word is printed in each cell so
+# the heat map reads without its colours.
+SCORE_BANDS = [
+    (3, "Low", "bg-success-subtle text-body"),
+    (6, "Moderate", "bg-warning-subtle text-body"),
+    (12, "High", "text-bg-warning"),
+    (25, "Extreme", "text-bg-danger"),
+]
+
+
+def score_band(score: int) -> tuple[str, str]:
+    """(word, CSS classes) for a likelihood x impact score from 1 to 25."""
+    for ceiling, word, css in SCORE_BANDS:
+        if score <= ceiling:
+            return word, css
+    raise ValueError(f"A risk score is 1 to 25, not {score}")
+
+
+@dataclass
+class MatrixCell:
+    likelihood: int
+    impact: int
+    count: int
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+    @property
+    def band(self) -> str:
+        return score_band(self.score)[0]
+
+    @property
+    def css(self) -> str:
+        return score_band(self.score)[1]
+
+
+def rag_by_priority(plan: ActionPlan, today):
+    """[(priority, {rag: count}, total)] plus the plan's totals; cancelled actions have no RAG."""
+    counts = (
+        Action.objects.filter(plan=plan)
+        .with_rag(today=today)
+        .exclude(rag__isnull=True)
+        .order_by()
+        .values("priority_id", "rag")
+        .annotate(n=Count("pk"))
+    )
+    by_priority: dict[int, dict[str, int]] = {}
+    for row in counts:
+        by_priority.setdefault(row["priority_id"], {})[row["rag"]] = row["n"]
+    rows, totals = [], dict.fromkeys(RAG_COLUMNS, 0)
+    for priority in plan.priorities.all():
+        cells = by_priority.get(priority.pk, {})
+        rows.append((priority, [(rag, cells.get(rag, 0)) for rag in RAG_COLUMNS], sum(cells.values())))
+        for rag in RAG_COLUMNS:
+            totals[rag] += cells.get(rag, 0)
+    return rows, [totals[rag] for rag in RAG_COLUMNS], sum(totals.values())
+
+
+def risk_matrix(plan: ActionPlan):
+    """5x5 grid of open-risk counts, likelihood 5 at the top; plus open risks not yet scored."""
+    counts = (
+        Risk.objects.filter(action__plan=plan, status=Risk.Status.OPEN)
+        .order_by()
+        .values("likelihood", "impact")
+        .annotate(n=Count("pk"))
+    )
+    grid, unscored = {}, 0
+    for row in counts:
+        if row["likelihood"] and row["impact"]:
+            grid[row["likelihood"], row["impact"]] = row["n"]
+        else:
+            unscored += row["n"]
+    rows = [
+        (likelihood, [MatrixCell(likelihood, impact, grid.get((likelihood, impact), 0)) for impact in SCALE])
+        for likelihood in reversed(SCALE)
+    ]
+    return rows, unscored
+
+
+@signed_in
+@require_safe
+def plan_summary(request, pk):
+    plan = get_object_or_404(ActionPlan, pk=pk)
+    today = timezone.localdate()
+    actions = Action.objects.visible_to(request.user).filter(plan=plan)
+    listed = actions.with_rag(today=today).select_related("priority").prefetch_related("owners")
+    rag_rows, rag_totals, total = rag_by_priority(plan, today)
+    matrix_rows, unscored = risk_matrix(plan)
+    return render(
+        request,
+        "actionplans/plan_summary.html",
+        {
+            "plan": plan,
+            "today": today,
+            "rag_columns": [(rag, rag.label) for rag in RAG_COLUMNS],
+            "rag_rows": rag_rows,
+            "rag_totals": rag_totals,
+            "total": total,
+            "overdue": listed.overdue(today=today).order_by("due_date", "number", "pk"),
+            "due_soon": listed.due_within(AMBER_WINDOW_DAYS, today=today).order_by(
+                "due_date", "number", "pk"
+            ),
+            "due_soon_days": AMBER_WINDOW_DAYS,
+            "top_risks": Risk.objects.filter(action__plan=plan, status=Risk.Status.OPEN, score__isnull=False)
+            .select_related("action", "owner")
+            .order_by("-score", "-impact", "action__number", "pk")[:TOP_RISKS],
+            "top_risks_limit": TOP_RISKS,
+            "matrix_rows": matrix_rows,
+            "impacts": list(SCALE),
+            "unscored": unscored,
+        },
+    )
