@@ -25,7 +25,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from actionplans.forms.updates import MilestoneForm, ProgressUpdateForm, QuickProgressForm, RiskForm
 from actionplans.models import Action, Milestone, Output, ProgressUpdate, Risk
 from actionplans.permissions import can_update_action
-from workforce.history import HistoryEntry, history_entries
+from workforce.history import history_entries
 from workforce.permissions import own_staff_record
 
 PARTIALS = "actionplans/partials"
@@ -65,33 +65,6 @@ def action_for_update(user, pk) -> Action:
 
 def current_rag(action: Action) -> str | None:
     return Action.objects.with_rag().values_list("rag", flat=True).get(pk=action.pk)
-
-
-class _SystemAuthor:
-    username = "system"
-
-    def get_full_name(self) -> str:
-        return ""
-
-
-class _AttributedRecord:
-    """A history record whose author can always be named: rows written outside a request
-    (imports, the shell, factories) have no history_user, and partials/_history.html reads
-    `history_user.username` as a filter argument, which raises on None."""
-
-    def __init__(self, record):
-        self._record = record
-
-    def __getattr__(self, name):
-        return getattr(self._record, name)
-
-    @property
-    def history_user(self):
-        return self._record.history_user or _SystemAuthor()
-
-
-def action_history(action: Action) -> list[HistoryEntry]:
-    return [HistoryEntry(_AttributedRecord(e.record), e.changes) for e in history_entries(action)]
 
 
 # The rows each panel lists, for the whole page (prefetched) and for a panel swapped alone.
@@ -153,7 +126,7 @@ def render_action_page(request: HttpRequest, pk: int, **forms) -> HttpResponse:
             "progress_form": forms.get("progress_form") or ProgressUpdateForm(),
             "milestone_form": forms.get("milestone_form") or MilestoneForm(),
             "risk_form": forms.get("risk_form") or RiskForm(),
-            "history": action_history(action),
+            "history": history_entries(action),
             "today": timezone.localdate(),
         },
     )
