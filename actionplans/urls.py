@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplans.views import actions, plans, summary
+from actionplans.views import actions, exports, importing, plans, summary
 
 app_name = "actionplans"
 urlpatterns = [
@@ -13,4 +13,7 @@ urlpatterns = [
     path("actions/<int:pk>/risks/add/", actions.risk_add, name="risk_add"),
     path("milestones/<int:pk>/toggle/", actions.milestone_toggle, name="milestone_toggle"),
     path("risks/<int:pk>/edit/", actions.risk_edit, name="risk_edit"),
+    path("import/", importing.upload, name="import_upload"),
+    path("import/confirm/", importing.confirm, name="import_confirm"),
+    path("<int:pk>/download/", exports.plan_download, name="plan_download"),
 ]

@@ -1,0 +1,273 @@
+"""Importing an action plan from a spreadsheet: read it into a tree to preview, then save it.
+
+`read_plan(file, filename, staff_lookup=...)` never raises for a bad file: it returns a
+`ParsedPlan` whose `errors` say what is wrong and where (sheet row numbers), whose `warnings`
+say what was read with doubt (a timeframe kept as text, a dependency not found), whose `notes`
+say what was done on the user's behalf ("As above" milestones copied), and whose `unmatched`
+lists the responsibility initials that no single current staff member has.
+`import_plan(parsed, user=...)` saves the whole tree in one transaction, or nothing.
+
+The parts: `reading` (file -> rows, and the limits on hostile files), `sheet_walk` (rows ->
+tree: header, headings, merged cells), `parsing` (one cell's text -> what it says), `parsed`
+(the tree's dataclasses).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from pathlib import PurePath
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from actionplans.models import (
+    RAG,
+    Action,
+    ActionPlan,
+    Contributor,
+    ExpectedAchievement,
+    FocusArea,
+    Milestone,
+    Output,
+    OutputTarget,
+    Priority,
+    ProgressUpdate,
+    Risk,
+)
+from actionplans.parsed import (
+    Carrier,
+    Message,
+    ParsedAction,
+    ParsedOutput,
+    ParsedPlan,
+    ParsedPriority,
+    StaffLookup,
+    Unmatched,
+)
+from actionplans.reading import UnreadableFile, choose_sheet, read_bytes, read_sheets
+from actionplans.sheet_walk import walk
+
+__all__ = [
+    "ImportRefused",
+    "ParsedAction",
+    "ParsedOutput",
+    "ParsedPlan",
+    "ParsedPriority",
+    "StaffLookup",
+    "Unmatched",
+    "import_plan",
+    "read_plan",
+]
+
+
+class ImportRefused(Exception):
+    """import_plan() was given a plan with errors; nothing was saved."""
+
+
+def read_plan(file, filename: str, *, staff_lookup: StaffLookup | None = None) -> ParsedPlan:
+    """Read an upload, an open file, a path or bytes into a ParsedPlan (never raises for bad input)."""
+    name = PurePath(filename or getattr(file, "name", "") or "upload").name
+    parsed = ParsedPlan(filename=name)
+    try:
+        sheet = choose_sheet(read_sheets(read_bytes(file), name))
+    except UnreadableFile as error:
+        parsed.errors.append(Message("", str(error)))
+        return parsed
+    parsed.sheet = sheet.name
+    parsed.warnings.extend(Message("", text) for text in sheet.warnings)
+    lookup = staff_lookup if staff_lookup is not None else StaffLookup.from_database()
+    return walk(parsed, sheet.rows, lookup)
+
+
+# --- Saving ----------------------------------------------------------------------------------------
+
+
+def import_plan(
+    parsed: ParsedPlan,
+    *,
+    user=None,
+    status: str = ActionPlan.Status.ACTIVE,
+    today: datetime.date | None = None,
+) -> ActionPlan:
+    """Save the parsed tree as a new plan: all of it in one transaction, or nothing.
+
+    Every row is written with its history (by `user`); progress text becomes a progress update
+    dated `today` by `user`, with RAG "complete" when it says completed and blank (derived) otherwise."""
+    if not parsed.ok:
+        raise ImportRefused("; ".join(str(error) for error in parsed.errors))
+    today = today or datetime.date.today()
+    with transaction.atomic():
+        return _Saver(parsed, user, today).save(status)
+
+
+class _Saver:
+    def __init__(self, parsed: ParsedPlan, user, today: datetime.date):
+        self.parsed, self.user, self.today = parsed, user, today
+
+    def _bulk(self, model, objects: list) -> list:
+        if not objects:
+            return objects
+        if hasattr(model, "history"):
+            return bulk_create_with_history(objects, model, default_user=self.user)
+        return model.objects.bulk_create(objects)
+
+    def save(self, status: str) -> ActionPlan:
+        parsed = self.parsed
+        plan = ActionPlan(
+            title=parsed.title,
+            layout=parsed.layout,
+            period_start=parsed.period_start,
+            period_end=parsed.period_end,
+            description=parsed.description,
+            status=status,
+        )
+        plan._history_user = self.user
+        plan.save()
+        priorities = self._bulk(
+            Priority,
+            [
+                Priority(plan=plan, number=p.number, title=p.title, position=i)
+                for i, p in enumerate(parsed.priorities)
+            ],
+        )
+        areas, area_pairs = [], []
+        for priority, parsed_priority in zip(priorities, parsed.priorities, strict=True):
+            for i, area in enumerate(parsed_priority.focus_areas):
+                areas.append(FocusArea(priority=priority, number=area.number, title=area.title, position=i))
+                area_pairs.append(area)
+        self._bulk(FocusArea, areas)
+        area_of = {id(parsed_area): area for parsed_area, area in zip(area_pairs, areas, strict=True)}
+
+        actions, parsed_actions = [], []
+        placed = [
+            (priority, area_of.get(id(parsed_area)), parsed_action)
+            for priority, parsed_priority in zip(priorities, parsed.priorities, strict=True)
+            for parsed_area, group in [(None, parsed_priority.actions)]
+            + [(a, a.actions) for a in parsed_priority.focus_areas]
+            for parsed_action in group
+        ]
+        for priority, area, parsed_action in placed:
+            actions.append(
+                Action(
+                    plan=plan,
+                    priority=priority,
+                    focus_area=area,
+                    number=parsed_action.number,
+                    description=parsed_action.description,
+                    status=parsed_action.status,
+                    position=len(actions),
+                    **self._commitment(parsed_action),
+                )
+            )
+            parsed_actions.append(parsed_action)
+        self._bulk(Action, actions)
+        action_of = {id(p): a for p, a in zip(parsed_actions, actions, strict=True)}
+
+        outputs, parsed_outputs = [], []
+        for parsed_action, action in zip(parsed_actions, actions, strict=True):
+            for i, parsed_output in enumerate(parsed_action.outputs):
+                outputs.append(
+                    Output(
+                        action=action,
+                        letter=parsed_output.letter,
+                        description=parsed_output.description,
+                        target_unit=next((t.unit for t in parsed_output.targets), "")[:50],
+                        position=i,
+                        **self._commitment(parsed_output),
+                    )
+                )
+                parsed_outputs.append(parsed_output)
+        self._bulk(Output, outputs)
+
+        self._save_owners(Action, zip(parsed_actions, actions, strict=True))
+        self._save_owners(Output, zip(parsed_outputs, outputs, strict=True))
+        self._save_lists(parsed_actions, action_of, outputs, parsed_outputs)
+        self._save_dependencies(parsed_actions, actions)
+        return plan
+
+    @staticmethod
+    def _commitment(carrier: Carrier) -> dict:
+        return {
+            "responsibility": carrier.responsibility,
+            "timeframe": carrier.timeframe,
+            "due_date": carrier.due_date,
+            "is_recurring": carrier.is_recurring,
+            "resources": carrier.resources,
+            "cost_amount": carrier.cost_amount,
+        }
+
+    def _save_owners(self, model, pairs) -> None:
+        through = model.owners.through
+        source = f"{model._meta.model_name}_id"
+        links = [
+            through(**{source: obj.pk, "staffmember_id": staff_id})
+            for parsed, obj in pairs
+            for staff_id in dict.fromkeys(owner.staff_id for owner in parsed.owners if owner.staff_id)
+        ]
+        through.objects.bulk_create(links)
+
+    def _save_lists(self, parsed_actions, action_of, outputs, parsed_outputs) -> None:
+        milestones, risks, updates, contributors, achievements, targets = [], [], [], [], [], []
+        position: dict[int, int] = defaultdict(int)
+
+        def add_carried(carrier: Carrier, action: Action, output: Output | None) -> None:
+            for text in carrier.milestones:
+                milestones.append(
+                    Milestone(action=action, output=output, description=text, position=position[action.pk])
+                )
+                position[action.pk] += 1
+            for i, text in enumerate(carrier.risks):
+                risks.append(Risk(action=action, output=output, description=text, position=i))
+            if carrier.progress:
+                updates.append(
+                    ProgressUpdate(
+                        action=action,
+                        output=output,
+                        date=self.today,
+                        note=carrier.progress,
+                        rag=RAG.COMPLETE if carrier.is_completed else "",
+                        author=self.user,
+                    )
+                )
+
+        for parsed_action in parsed_actions:
+            action = action_of[id(parsed_action)]
+            add_carried(parsed_action, action, None)
+            contributors += [
+                Contributor(action=action, name=name, position=i)
+                for i, name in enumerate(parsed_action.contributors)
+            ]
+            achievements += [
+                ExpectedAchievement(action=action, description=text, position=i)
+                for i, text in enumerate(parsed_action.achievements)
+            ]
+        for parsed_output, output in zip(parsed_outputs, outputs, strict=True):
+            add_carried(parsed_output, output.action, output)
+            targets += [
+                OutputTarget(output=output, value=t.value, unit=t.unit, by_date=t.by_date)
+                for t in parsed_output.targets
+            ]
+        for model, objects in [
+            (Milestone, milestones),
+            (Risk, risks),
+            (ProgressUpdate, updates),
+            (Contributor, contributors),
+            (ExpectedAchievement, achievements),
+            (OutputTarget, targets),
+        ]:
+            self._bulk(model, objects)
+
+    @staticmethod
+    def _save_dependencies(parsed_actions, actions) -> None:
+        first_by_number: dict[str, Action] = {}
+        for action in actions:
+            if action.number:
+                first_by_number.setdefault(action.number, action)
+        through = Action.dependencies.through
+        links = [
+            through(from_action_id=action.pk, to_action_id=first_by_number[number].pk)
+            for parsed_action, action in zip(parsed_actions, actions, strict=True)
+            for number in parsed_action.dependencies
+        ]
+        through.objects.bulk_create(links)

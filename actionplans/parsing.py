@@ -1,0 +1,469 @@
+"""Reading the text people type into action plan spreadsheets. Pure functions, no database.
+
+Each function takes one cell's text (as written) and returns what can be read from it, so the
+importer (`actionplans.importing`) keeps the text as written and adds what it could read:
+a header label -> the column it names; "1.2.3 Benchmark ..." -> ("1.2.3", "Benchmark ...");
+a bulleted cell -> its items; "Sept 2013" -> 30 September 2013; "£4,800 backfill" -> 4800;
+"At least 25% ... by December 2013, 50% by September 2015" -> dated targets;
+"(dependent on 1.1.2)" -> ["1.1.2"]; "SB/GF" -> ["SB", "GF"].
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# --- Header rows ------------------------------------------------------------------------------
+
+# Column keys, in the order they are tried: the achievements label ("Achievements by 2018 will
+# include") contains "will", so it must be recognised before the "The Trust will..." action label.
+HEADER_PATTERNS: list[tuple[str, re.Pattern]] = [
+    (key, re.compile(pattern))
+    for key, pattern in [
+        ("achievements", r"^(expected )?(achievements?|outcomes?|impact)\b"),
+        ("contributors", r"^(essential )?input (required )?from\b|^contributors?\b|^partners?$|^who else\b"),
+        ("progress", r"^(progress|update|current position|position at|rag|status)\b"),
+        ("focus_area", r"^(areas? of focus|focus areas?|focus)\b"),
+        ("priority", r"^(strategic )?(priority|priorities|theme|themes|objective|objectives)$"),
+        ("output", r"^(outputs?|deliverables?|key deliverables?|measures? of success)\b"),
+        (
+            "action",
+            r"^(actions?|key actions?|actions? required|actions? to be taken|what we will do)$|\bwill$",
+        ),
+        ("responsibility", r"^(responsibility|responsible|owners?|leads?|lead officer|who)\b"),
+        (
+            "timeframe",
+            r"^(timeframe|time frame|timescales?|timeline|due|deadline|by when|when|target date)\b",
+        ),
+        ("milestones", r"^(key )?milestones?\b"),
+        ("resources", r"^(resources?|resource implications|costs?|budget)\b"),
+        ("risks", r"^(key )?risks?\b"),
+    ]
+]
+TREE_KEYS = ("priority", "focus_area", "action", "output")
+LIST_KEYS = ("milestones", "risks", "contributors", "achievements")
+
+
+def normalise_label(text: str) -> str:
+    """'Resources / Cost' -> 'resources cost'; 'Risk(s)' -> 'risks'; 'UHS will...' -> 'uhs will'."""
+    text = text.lower().replace("(s)", "s").replace("&", " and ")
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def match_header(text: str) -> str | None:
+    """The column key a header cell names, or None."""
+    label = normalise_label(text)
+    if not label or len(label) > 60:
+        return None
+    for key, pattern in HEADER_PATTERNS:
+        if pattern.search(label):
+            return key
+    return None
+
+
+def header_columns(cells: list[str]) -> dict[str, int] | None:
+    """{key: column index} when this row is a header row, else None.
+
+    A header row names the action column and at least one other, and most of its filled cells
+    are column names (so a data row that happens to say "Owner" in one cell is not mistaken)."""
+    found: dict[str, int] = {}
+    filled = 0
+    for index, text in enumerate(cells):
+        if not text:
+            continue
+        filled += 1
+        key = match_header(text)
+        if key and key not in found:
+            found[key] = index
+    if "action" not in found or len(found) < 2 or len(found) < 0.6 * filled:
+        return None
+    return found
+
+
+# --- Numbers in the text ------------------------------------------------------------------------
+
+_DOTTED = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})+)\.?(?:\s*[-–:]\s+|\s+)(?=\S)(.*)$", re.S)
+_SINGLE = re.compile(r"^\s*(\d{1,3})[.)](?:\s+)(?=\S)(.*)$", re.S)
+_LETTER = re.compile(r"^\s*\(?([a-zA-Z])[.)](?:\s+)(?=\S)(.*)$", re.S)
+_HEADING = re.compile(
+    r"^\s*(priority|theme|objective|aim|section|area)\s*(\d{1,3}|[a-z])\b\s*[.:)\-–]?\s*(.*)$", re.I | re.S
+)
+
+
+def split_number(text: str) -> tuple[str, str]:
+    """'1.2.3 Benchmark ...' -> ('1.2.3', 'Benchmark ...'); '2) Do x' -> ('2', 'Do x').
+
+    A bare leading number without a dot or bracket ('12 Link Trainers in post') is text, not a number."""
+    text = text.strip()
+    match = _DOTTED.match(text) or _SINGLE.match(text)
+    if match:
+        return match.group(1), match.group(2).strip()
+    return "", text
+
+
+def split_letter(text: str) -> tuple[str, str]:
+    """'b. 250 people trained' -> ('b', '250 people trained'); '(c) x' -> ('c', 'x')."""
+    text = text.strip()
+    match = _LETTER.match(text)
+    if match:
+        return match.group(1).lower(), match.group(2).strip()
+    return "", text
+
+
+def split_heading(text: str) -> tuple[str, str]:
+    """'Priority 2. Make training count' -> ('2', 'Make training count'); a theme title -> ('', title)."""
+    text = text.strip()
+    match = _HEADING.match(text)
+    if match and match.group(3).strip():
+        return match.group(2), match.group(3).strip()
+    number, rest = split_number(text)
+    return number, rest
+
+
+def looks_like_heading(text: str) -> bool:
+    """'Priority 3 ...', 'Theme 1: ...' (a numbered heading, whatever its column)."""
+    return bool(_HEADING.match(text.strip()))
+
+
+def focus_area_level(text: str) -> bool:
+    """'2.1 Mandatory training' is an area of focus number (two levels)."""
+    number, _ = split_number(text)
+    return number.count(".") == 1
+
+
+# --- Lists in a cell ------------------------------------------------------------------------------
+
+BULLETS = "•·▪◦‣●○■□➢►✓✔-–—*"
+_BULLET_LINE = re.compile(r"^\s*(?:[" + re.escape(BULLETS) + r"]+|\(?\d{1,2}[.)]|\(?[a-z][)])\s*")
+_INLINE_BULLETS = re.compile(r"\s+[•·▪◦‣●■➢►]\s+")
+
+
+def split_items(text: str) -> list[str]:
+    """A cell's list: one item per line or per bullet; bullets and "1)" numbering dropped.
+
+    When some lines start with a bullet, a line without one continues the item above (a long
+    item wrapped by hand); otherwise every non-blank line is an item."""
+    if not text or not text.strip():
+        return []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # "• one • two" typed on one line: each bullet starts an item.
+    lines = _INLINE_BULLETS.sub("\n• ", text).split("\n")
+    marked = [
+        bool(_BULLET_LINE.match(line)) and bool(_BULLET_LINE.sub("", line, count=1).strip()) for line in lines
+    ]
+    any_marked = any(marked)
+    items: list[str] = []
+    joinable = False
+    for line, is_marked in zip(lines, marked, strict=True):
+        stripped = line.strip()
+        if not stripped:
+            joinable = False
+            continue
+        content = _BULLET_LINE.sub("", stripped, count=1).strip() if is_marked else stripped
+        if not content:
+            continue
+        if any_marked and not is_marked and joinable and items:
+            items[-1] = f"{items[-1]} {content}"
+        else:
+            items.append(content)
+        joinable = True
+    return items
+
+
+AS_ABOVE = re.compile(r"^\s*(as above|same as above|see above|ditto|as per above)\.?\s*$", re.I)
+
+
+def is_as_above(text: str) -> bool:
+    return bool(AS_ABOVE.match(text or ""))
+
+
+# --- Dates and timeframes -------------------------------------------------------------------------
+
+MONTHS = {calendar.month_abbr[number].lower(): number for number in range(1, 13)}
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower()[:3]]
+
+
+_MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_YEAR = r"(\d{4}|'\d{2}|(?<=[-\s/])\d{2}(?!\d))"
+_DAY_MONTH_YEAR = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s*[-\s/]?\s*" + _YEAR, re.I
+)
+_MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s*[-\s/]\s*" + _YEAR, re.I)
+_NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_FINANCIAL_YEAR = re.compile(r"\b(20\d{2})\s*[/-]\s*(\d{2}|20\d{2})\b")
+_BARE_YEAR = re.compile(r"\b(19[89]\d|20\d{2})\b")
+_QUARTER = re.compile(r"\bq[1-4]\b", re.I)
+_SEASON = re.compile(r"\b(spring|summer|autumn|winter|early|mid|late)\b", re.I)
+
+RECURRING = re.compile(
+    r"\b(quarterly|monthly|weekly|fortnightly|annually|annual|yearly|bi-?monthly|bi-?annually|six-monthly|"
+    r"twice (a|per) (year|month)|every|each (year|month|quarter|week|term)|per (annum|year|month|quarter)|"
+    r"termly|at (\w+[- ])*meetings?)\b",
+    re.I,
+)
+# Timeframes that name no single date on purpose: nothing to warn about.
+OPEN_ENDED = re.compile(
+    r"\b(ongoing|on-going|continuous|continuing|tbc|tbd|to be confirmed|as required|as needed|"
+    r"when required|within|following|after|upon|on appointment|immediate(ly)?|throughout|n/?a)\b",
+    re.I,
+)
+
+
+def _year(text: str) -> int:
+    text = text.lstrip("'")
+    return int(text) + 2000 if len(text) == 2 else int(text)
+
+
+def month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def find_dates(text: str) -> list[datetime.date]:
+    """Every date named in the text, in order. A month without a day means its last day
+    ("Sept 2013" -> 30 September 2013); "2025/26" means the end of that financial year."""
+    found: list[tuple[int, datetime.date]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(match) -> bool:
+        return all(match.end() <= start or match.start() >= end for start, end in taken)
+
+    def add(match, value):
+        taken.append(match.span())
+        found.append((match.start(), value))
+
+    for match in _ISO.finditer(text):
+        try:
+            add(match, datetime.date(int(match[1]), int(match[2]), int(match[3])))
+        except ValueError:
+            taken.append(match.span())
+    for match in _NUMERIC.finditer(text):
+        if free(match):
+            try:  # UK order: day/month/year
+                add(match, datetime.date(_year(match[3]), int(match[2]), int(match[1])))
+            except ValueError:
+                taken.append(match.span())
+    for match in _DAY_MONTH_YEAR.finditer(text):
+        if free(match):
+            try:
+                add(match, datetime.date(_year(match[3]), _month(match[2]), int(match[1])))
+            except ValueError:
+                taken.append(match.span())
+    for match in _MONTH_YEAR.finditer(text):
+        if free(match):
+            add(match, month_end(_year(match[2]), _month(match[1])))
+    for match in _FINANCIAL_YEAR.finditer(text):
+        if free(match):
+            start = int(match[1])
+            end = (start // 100) * 100 + int(match[2]) if len(match[2]) == 2 else int(match[2])
+            if start < end <= start + 10:  # "2025/26" or a span "2025-28": its last financial year
+                add(match, datetime.date(end, 3, 31))
+            else:
+                taken.append(match.span())
+    for match in _BARE_YEAR.finditer(text):
+        if free(match):
+            add(match, datetime.date(int(match[1]), 12, 31))
+    return [value for _, value in sorted(found, key=lambda pair: pair[0])]
+
+
+@dataclass(frozen=True)
+class Timeframe:
+    due_date: datetime.date | None
+    is_recurring: bool
+    warning: str | None = None
+
+
+def parse_timeframe(text: str) -> Timeframe:
+    """A timeframe as written -> its due date (the latest date it names), whether it recurs,
+    and a warning when it looks like a date that cannot be read (the text is kept either way)."""
+    text = (text or "").strip()
+    if not text:
+        return Timeframe(None, False)
+    if RECURRING.search(text):
+        return Timeframe(None, True)
+    if _QUARTER.search(text) or _SEASON.search(text):
+        return Timeframe(None, False, f"“{text}” names no single date; kept as text with no due date.")
+    dates = find_dates(text)
+    if dates:
+        return Timeframe(max(dates), False)
+    if OPEN_ENDED.search(text):
+        return Timeframe(None, False)
+    return Timeframe(None, False, f"“{text}” is not a date we can read; kept as text with no due date.")
+
+
+# --- Money ------------------------------------------------------------------------------------------
+
+_AMOUNT = re.compile(r"£\s*(\d[\d,]*(?:\.\d{1,2})?)\s*(k|m|million|thousand)?\b", re.I)
+_MULTIPLIERS = {"k": 1000, "thousand": 1000, "m": 1_000_000, "million": 1_000_000}
+
+
+def parse_cost(text: str) -> Decimal | None:
+    """'£4,800 backfill' -> 4800; 'E-learning licences £2,000' -> 2000; '£2.5k' -> 2500.
+    Several amounts in one cell are added up ('£1,000 venue, £500 catering' -> 1500)."""
+    total = None
+    for match in _AMOUNT.finditer(text or ""):
+        try:
+            value = Decimal(match[1].replace(",", ""))
+        except InvalidOperation:
+            continue
+        value *= _MULTIPLIERS.get((match[2] or "").lower(), 1)
+        total = value if total is None else total + value
+    if total is not None and total >= Decimal("1e10"):
+        return None  # cost_amount holds 12 digits with 2 decimals; a larger figure is a typo
+    return total
+
+
+# --- Measurable targets --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    value: Decimal
+    unit: str
+    by_date: datetime.date | None
+
+
+_PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
+_BY_DATE = re.compile(
+    r"\b(?:by|before|from)\s+(?:the\s+end\s+of\s+)?(.{3,30}?)(?=,|;|\band\b|$|\d{1,3}(?:\.\d+)?\s*%)", re.I
+)
+_LEADING_COUNT = re.compile(
+    r"^\s*(?:at least|a minimum of|minimum of|min\.?|over|more than|up to)?\s*(\d[\d,]*)\s+([a-zA-Z].*)$",
+    re.I | re.S,
+)
+UNIT_MAX = 50
+
+
+def _by_date_in(text: str) -> datetime.date | None:
+    match = _BY_DATE.search(text)
+    if match:
+        dates = find_dates(match.group(1))
+        if dates:
+            return dates[0]
+    return None
+
+
+def parse_targets(text: str) -> list[Target]:
+    """Measurable targets in an output's text.
+
+    '250 people trained per annum' -> [250 'people trained per annum'];
+    'At least 25% of staff trained by December 2013, 50% by September 2015' -> two dated % targets;
+    an output that starts with no number and names no percentage has none."""
+    text = (text or "").strip()
+    percents = list(_PERCENT.finditer(text))
+    if percents:
+        targets = []
+        for index, match in enumerate(percents):
+            end = percents[index + 1].start() if index + 1 < len(percents) else len(text)
+            targets.append(Target(Decimal(match[1]), "%", _by_date_in(text[match.end() : end])))
+        return targets
+    match = _LEADING_COUNT.match(text)
+    if not match:
+        return []
+    number = match[1].replace(",", "")
+    if len(number) == 4 and number.startswith(("19", "20")):
+        return []  # "2026 plan published": a year, not a count
+    rest = match[2].strip()
+    by_date = None
+    by = re.search(r"\s+\b(?:by|before)\s+(.+)$", rest, re.I)
+    if by and find_dates(by.group(1)):
+        by_date = find_dates(by.group(1))[0]
+        rest = rest[: by.start()].strip()
+    unit = rest.rstrip(".")
+    if len(unit) > UNIT_MAX:
+        unit = unit[:UNIT_MAX].rsplit(" ", 1)[0]
+    return [Target(Decimal(number), unit, by_date)]
+
+
+# --- References between actions --------------------------------------------------------------------
+
+_DEPENDENCY = re.compile(
+    r"\b(?:(?:dependent|depends|depend|dependency|dependencies|reliant|relies|relying)\s+(?:up)?on|"
+    r"following completion of|after completion of|subject to|linked to)"
+    r"\s*:?\s*((?:actions?\s+)?\d+(?:\.\d+)+(?:\s*(?:,|and|&|/|or)\s*\d+(?:\.\d+)+)*)",
+    re.I,
+)
+_REF = re.compile(r"\d+(?:\.\d+)+")
+
+
+def find_dependencies(text: str) -> list[str]:
+    """'... (dependent on 1.1.2)' -> ['1.1.2']; 'Dependent on 2.2.1 and 2.2.3' -> both.
+    References to whole priorities ('through actions in Priorities 2-5') are not dependencies."""
+    refs: list[str] = []
+    for match in _DEPENDENCY.finditer(text or ""):
+        for ref in _REF.findall(match.group(1)):
+            if ref not in refs:
+                refs.append(ref)
+    return refs
+
+
+# --- Owners -----------------------------------------------------------------------------------------
+
+_OWNER_SEPARATORS = re.compile(r"\s*(?:/|\\|&|\+|,|;|\band\b|\n)\s*", re.I)
+_INITIALS = re.compile(r"^[A-Z]{2,4}$")
+
+
+def split_owners(text: str) -> list[str]:
+    """'SB/GF', 'SB & GF', 'SB, GF', 'SB and GF' -> ['SB', 'GF']; 'HR across partners' stays one part."""
+    parts = [part.strip(" .()") for part in _OWNER_SEPARATORS.split(text or "")]
+    return [part for part in parts if part]
+
+
+def looks_like_initials(part: str) -> bool:
+    return bool(_INITIALS.match(part))
+
+
+# --- Progress and the plan's period ------------------------------------------------------------------
+
+_COMPLETED = re.compile(r"^\s*(completed?|done|achieved|fully (completed|achieved))\b(?!\s*by\b)", re.I)
+
+
+def says_completed(text: str) -> bool:
+    """'Completed', 'Complete - March 2025' yes; 'Work in progress - almost completed', 'Not complete' no."""
+    return bool(_COMPLETED.match(text or ""))
+
+
+_PERIOD = re.compile(r"\b(20\d{2})\s*(?:-|–|/|to)\s*(20\d{2}|\d{2})\b")
+
+
+def parse_period(title: str) -> tuple[datetime.date, datetime.date] | None:
+    """'... Action Plan 2025-28' -> (1 April 2025, 31 March 2028): NHS financial years."""
+    match = _PERIOD.search(title or "")
+    if not match:
+        return None
+    start = int(match[1])
+    end = int(match[2]) if len(match[2]) == 4 else (start // 100) * 100 + int(match[2])
+    if not start < end <= start + 10:
+        return None
+    return datetime.date(start, 4, 1), datetime.date(end, 3, 31)
+
+
+def cell_text(value) -> str:
+    """A spreadsheet value as the text the user sees (dates written out, whole numbers without '.0')."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return f"{value.day} {value:%B %Y}"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+    text = text.strip()
+    # Our own exports put an apostrophe before text Excel would run as a formula; take it off
+    # again so an exported plan re-imports as it was. The text is kept as text either way.
+    if text.startswith("'") and text[1:2] in ("=", "+", "-", "@"):
+        text = text[1:]
+    return text

@@ -1,0 +1,149 @@
+"""Importing an action plan: upload -> preview -> confirm (plan editors only).
+
+The preview shows the tree that will be created, with warnings, errors by sheet row and the
+initials that could not be matched to staff. Nothing is saved until the editor confirms. The
+uploaded file is kept in private storage (never under a public URL) between the two steps,
+named by a random token that only this session knows; on confirm it is read and parsed again
+(staff may have changed in between), saved all-or-nothing, and deleted. Files left behind by
+previews nobody confirmed are swept after a day.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+
+from django.contrib import messages
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from actionplans.forms.importing import PlanUploadForm
+from actionplans.importing import ParsedPlan, import_plan, read_plan
+from actionplans.permissions import require_plan_editor
+
+SESSION_KEY = "actionplans_pending_imports"
+STORAGE_DIR = "private/actionplan-imports"
+KEEP_FOR = datetime.timedelta(days=1)
+TEMPLATES = "actionplans/import"
+
+
+def _breadcrumbs():
+    return [("Action plans", reverse("actionplans:index"))]
+
+
+def _sweep_stale_files() -> None:
+    try:
+        _, names = default_storage.listdir(STORAGE_DIR)
+    except FileNotFoundError:
+        return
+    cutoff = timezone.now() - KEEP_FOR
+    for name in names:
+        path = f"{STORAGE_DIR}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+        except (FileNotFoundError, NotImplementedError):
+            continue
+
+
+def _keep(request, data: bytes, filename: str) -> str:
+    """Store the upload until it is confirmed; returns the token the preview posts back."""
+    _sweep_stale_files()
+    pending = request.session.get(SESSION_KEY, {})
+    for old in pending.values():  # one preview at a time per session: the newest wins
+        default_storage.delete(old["path"])
+    token = secrets.token_urlsafe(24)
+    path = default_storage.save(f"{STORAGE_DIR}/{token}.upload", ContentFile(data))
+    request.session[SESSION_KEY] = {
+        token: {"path": path, "filename": filename, "sha256": hashlib.sha256(data).hexdigest()}
+    }
+    return token
+
+
+def _forget(request, token: str) -> None:
+    pending = request.session.get(SESSION_KEY, {})
+    entry = pending.pop(token, None)
+    if entry:
+        default_storage.delete(entry["path"])
+    request.session[SESSION_KEY] = pending
+
+
+def _kept_file(request, token: str) -> tuple[bytes, str] | None:
+    entry = request.session.get(SESSION_KEY, {}).get(token)
+    if not entry or not default_storage.exists(entry["path"]):
+        return None
+    with default_storage.open(entry["path"], "rb") as handle:
+        data = handle.read()
+    if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+        return None
+    return data, entry["filename"]
+
+
+def _preview(request, parsed: ParsedPlan, token: str | None, status: int = 200):
+    return render(
+        request,
+        f"{TEMPLATES}/preview.html",
+        {
+            "parsed": parsed,
+            "counts": parsed.counts(),
+            "token": token,
+            "form": PlanUploadForm(),
+            "breadcrumbs": _breadcrumbs(),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_plan_editor
+def upload(request):
+    form = PlanUploadForm(request.POST or None, request.FILES or None)
+    if form.is_bound and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        data = uploaded.read()
+        parsed = read_plan(data, uploaded.name)
+        if not parsed.ok and not parsed.priorities:
+            # Nothing readable at all (wrong kind of file, no header row): say so at the field.
+            for error in parsed.errors:
+                form.add_error("file", str(error))
+        else:
+            return _preview(request, parsed, _keep(request, data, uploaded.name) if parsed.ok else None)
+    return render(
+        request,
+        f"{TEMPLATES}/upload.html",
+        {"form": form, "breadcrumbs": _breadcrumbs()},
+    )
+
+
+@require_POST
+@require_plan_editor
+def confirm(request):
+    token = request.POST.get("token", "")
+    kept = _kept_file(request, token)
+    if kept is None:
+        messages.error(request, "That import has already been saved or has expired. Upload the file again.")
+        return redirect("actionplans:import_upload")
+    data, filename = kept
+    parsed = read_plan(data, filename)
+    if not parsed.ok:  # e.g. staff records changed so that the file no longer reads cleanly
+        return _preview(request, parsed, None, status=400)
+    plan = import_plan(parsed, user=request.user)
+    _forget(request, token)
+    counts = parsed.counts()
+    messages.success(
+        request,
+        f"Action plan “{plan}” imported: {counts['priorities']} {plan.priority_label.lower()}s, "
+        f"{counts['actions']} actions, {counts['outputs']} outputs.",
+    )
+    if parsed.unmatched:
+        messages.warning(
+            request,
+            "These responsibility initials are not matched to a staff member yet; set the owners on "
+            "their actions: " + "; ".join(str(item) for item in parsed.unmatched),
+        )
+    return redirect(plan.get_absolute_url())
