@@ -10,6 +10,7 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("staff/import/", include("workforce.urls_import")),
     path("staff/", include("workforce.urls_staff")),
     path("catalogue/", include("workforce.urls_catalogue")),
     path("pathways/", include("pathways.urls")),
