@@ -114,7 +114,7 @@ def test_confirm_saves_the_plan_and_lists_initials_to_map(client, ld_manager):
     assert plan.actions.count() == 6 and Output.objects.filter(action__plan=plan).count() == 9
     assert Action.history.filter(history_user=ld_manager).count() == 6
     texts = [str(m) for m in get_messages(response.wsgi_request)]
-    assert any("imported" in text and "6 actions" in text for text in texts)
+    assert any("imported: 3 priorities, 6 actions, 9 outputs" in text for text in texts)
     assert any("not matched to a staff member" in text and "PK" in text and "Row 5" in text for text in texts)
     assert kept_files() == []  # the upload is not kept once saved
 

@@ -506,3 +506,60 @@ def test_import_costs_the_same_number_of_queries_for_a_bigger_plan(db):
     # Bulk inserts per kind of row, whatever the size of the plan.
     assert len(small_queries) == len(big_queries)
     assert Output.objects.count() == 2 * (2 + 2 + 20)
+
+
+def test_random_sheets_never_crash_the_reader_and_save_whole_or_not_at_all(db):
+    """Seeded random rows built from the pieces real plans are made of: whatever the order, the
+    reader answers with a tree or with errors, and saving either saves all of it or refuses."""
+    import random
+
+    rng = random.Random("planimport")
+    pieces = [
+        "",
+        "",
+        "",
+        "Plan 2025-28",
+        "Priority 1. Grow",
+        "Theme 2: Get on",
+        "1.1 Area",
+        "1.1.1 Act (dependent on 1.1.9)",
+        "a. Output",
+        "b. 250 people trained per annum",
+        "SB/GF",
+        "March 2026",
+        "Quarterly",
+        "Spring 2026",
+        "As above",
+        "• one\n• two",
+        "£4,800",
+        "Completed",
+        "=1+1",
+        "Area of Focus",
+        "Action",
+        "x" * 600,
+    ]
+    headers = [HEADER_A, ["The Trust will...", "Essential input required from", "Achievements"]]
+    for _ in range(150):
+        rows = [[rng.choice(pieces)]]
+        for _ in range(rng.randint(1, 12)):
+            if rng.random() < 0.15:
+                rows.append(list(rng.choice(headers)))
+            else:
+                rows.append([rng.choice(pieces) for _ in range(rng.randint(1, 8))])
+        content = (
+            xlsx(rows)
+            if rng.random() < 0.5
+            else "\n".join(",".join(f'"{c}"' for c in r) for r in rows).encode()
+        )
+        parsed = read_plan(
+            content, "fuzz.xlsx" if content[:2] == b"PK" else "fuzz.csv", staff_lookup=NO_STAFF
+        )
+        before = ActionPlan.objects.count()
+        if parsed.ok:
+            plan = import_plan(parsed)
+            assert plan.actions.count() == len(parsed.actions)
+        else:
+            assert all(str(error) for error in parsed.errors)
+            with pytest.raises(ImportRefused):
+                import_plan(parsed)
+            assert ActionPlan.objects.count() == before

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from actionplans.forms.importing import PlanUploadForm
 from actionplans.importing import ParsedPlan, import_plan, read_plan
+from actionplans.models import ActionPlan
 from actionplans.permissions import require_plan_editor
 
 SESSION_KEY = "actionplans_pending_imports"
@@ -137,7 +138,8 @@ def confirm(request):
     counts = parsed.counts()
     messages.success(
         request,
-        f"Action plan “{plan}” imported: {counts['priorities']} {plan.priority_label.lower()}s, "
+        f"Action plan “{plan}” imported: {counts['priorities']} "
+        f"{'themes' if plan.layout == ActionPlan.Layout.THEMES else 'priorities'}, "
         f"{counts['actions']} actions, {counts['outputs']} outputs.",
     )
     if parsed.unmatched:
