@@ -140,12 +140,28 @@ def celery_worker_process(redis_settings, transactional_db):
     if db["ENGINE"] != "django.db.backends.postgresql":
         pytest.skip("a worker process needs a database it can share: run with DATABASE_URL (PostgreSQL)")
     database_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_settings.REDIS_URL,
-           "CELERY_TASK_ALWAYS_EAGER": "0"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_settings.REDIS_URL,
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+    }
     celery_app.control.purge()
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "workforce", "worker", "--pool=solo", "--concurrency=1",
-         "-l", "warning", "--hostname", f"test-{os.getpid()}@%h"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "workforce",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "-l",
+            "warning",
+            "--hostname",
+            f"test-{os.getpid()}@%h",
+        ],
         env=env,
     )
     try:
