@@ -1,10 +1,27 @@
 from django.urls import path
 
-from actionplans.views import actions, exports, importing, plans, summary
+from actionplans.views import actions, exports, importing, plans, structure, summary
 
 app_name = "actionplans"
 urlpatterns = [
     path("", plans.index, name="index"),
+    path("add/", plans.plan_create, name="plan_create"),
+    path("<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
+    path("<int:pk>/export/", plans.plan_export, name="plan_export"),
+    path("<int:pk>/reorder/", structure.plan_reorder, name="plan_reorder"),
+    path("<int:plan_pk>/priorities/add/", structure.priority_create, name="priority_create"),
+    path("priorities/<int:pk>/edit/", structure.priority_edit, name="priority_edit"),
+    path("priorities/<int:pk>/delete/", structure.priority_delete, name="priority_delete"),
+    path("priorities/<int:priority_pk>/areas/add/", structure.focusarea_create, name="focusarea_create"),
+    path("areas/<int:pk>/edit/", structure.focusarea_edit, name="focusarea_edit"),
+    path("areas/<int:pk>/delete/", structure.focusarea_delete, name="focusarea_delete"),
+    path("<int:plan_pk>/actions/add/", structure.action_create, name="action_create"),
+    path("actions/<int:pk>/edit/", structure.action_edit, name="action_edit"),
+    path("actions/<int:pk>/delete/", structure.action_delete, name="action_delete"),
+    path("actions/<int:action_pk>/outputs/add/", structure.output_create, name="output_create"),
+    path("outputs/<int:pk>/edit/", structure.output_edit, name="output_edit"),
+    path("outputs/<int:pk>/delete/", structure.output_delete, name="output_delete"),
     path("mine/", actions.my_actions, name="my_actions"),
     path("<int:pk>/summary/", summary.plan_summary, name="plan_summary"),
     path("actions/<int:pk>/", actions.action_detail, name="action_detail"),

@@ -1,0 +1,297 @@
+"""The action form: where an action sits in the plan, who owns it, when it is due, what it
+waits for, and (themes plans) its contributors and expected achievements.
+
+The form carries the version it was read at. Saving bumps the version with
+`UPDATE ... WHERE version = <read version>`; when no row matches, someone saved the action in
+the meantime and `StaleAction` is raised before anything is written. `conflicts_since` then
+says what they changed, measured against the history record the user's form was read at.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import F
+from django.forms import BaseInlineFormSet, inlineformset_factory
+
+from actionplans import ordering
+from actionplans.forms.structure import DATE, StaffMultipleChoiceField, fill_due_date, staff_choices
+from actionplans.models import Action, ActionPlan, Contributor, ExpectedAchievement, FocusArea
+from workforce.models import StaffMember
+
+
+class StaleAction(Exception):
+    """Someone saved the action after this form was read; nothing was written."""
+
+
+@dataclass
+class FieldConflict:
+    label: str
+    yours: str
+    current: str
+
+
+class ActionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return str(obj)
+
+
+class ActionForm(forms.ModelForm):
+    owners = StaffMultipleChoiceField(
+        queryset=StaffMember.objects.none(),
+        required=False,
+        help_text="The people who update its progress. Hold Ctrl (or Cmd) to choose more than one.",
+    )
+    dependencies = ActionChoiceField(
+        queryset=Action.objects.none(),
+        required=False,
+        label="Depends on",
+        help_text="Other actions of this plan that must happen first.",
+    )
+    # Optimistic locking: the version this form was read at, and the history record that was
+    # the latest then (what "changed since" is measured against).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    seen_history = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Action
+        fields = [
+            "number",
+            "description",
+            "priority",
+            "focus_area",
+            "responsibility",
+            "owners",
+            "timeframe",
+            "due_date",
+            "is_recurring",
+            "resources",
+            "cost_amount",
+            "status",
+            "dependencies",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "resources": forms.Textarea(attrs={"rows": 2}),
+            "due_date": DATE,
+        }
+        labels = {
+            "focus_area": "Area of focus",
+            "is_recurring": "Recurring",
+            "cost_amount": "Cost (£)",
+            "responsibility": "Responsibility",
+        }
+        help_texts = {
+            "number": "Leave blank to number it after the last action in its place.",
+            "due_date": "Leave blank to read it from the timeframe when that names a date.",
+        }
+
+    def __init__(self, *args, plan: ActionPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.instance.plan = plan
+        action = self.instance
+        self.fields["priority"].queryset = plan.priorities.all()
+        self.fields["priority"].label = plan.priority_label
+        self.fields["priority"].required = False  # taken from the area of focus when one is chosen
+        if plan.layout == ActionPlan.Layout.THEMES:
+            del self.fields["focus_area"]
+        else:
+            self.fields["focus_area"].queryset = FocusArea.objects.filter(priority__plan=plan).select_related(
+                "priority"
+            )
+            self.fields["focus_area"].label_from_instance = lambda a: f"{a.number} {a.title}".strip()
+        self.fields["owners"].queryset = staff_choices(
+            action.owners.values_list("pk", flat=True) if action.pk else []
+        )
+        others = Action.objects.filter(plan=plan).order_by(
+            "priority__position", "focus_area__position", "position"
+        )
+        self.fields["dependencies"].queryset = others.exclude(pk=action.pk) if action.pk else others
+        if action.pk:
+            self.fields["version"].initial = action.version
+            latest = latest_history(action)
+            self.fields["seen_history"].initial = latest.history_id if latest else None
+        else:
+            del self.fields["version"], self.fields["seen_history"]
+
+    def clean(self):
+        cleaned = super().clean()
+        fill_due_date(cleaned)
+        area, priority = cleaned.get("focus_area"), cleaned.get("priority")
+        if area and not priority:
+            cleaned["priority"] = priority = area.priority
+        if not priority and "priority" not in self.errors:
+            self.add_error("priority", f"Choose a {self.plan.priority_label.lower()}.")
+        if (
+            priority
+            and not area
+            and "focus_area" in self.fields
+            and "focus_area" not in self.errors
+            and priority.focus_areas.exists()
+        ):
+            self.add_error(
+                "focus_area",
+                f"Choose one of the areas of focus of {self.plan.priority_label.lower()} {priority}.",
+            )
+        dependencies = cleaned.get("dependencies")
+        if dependencies and self.instance.pk:
+            if any(d.pk == self.instance.pk for d in dependencies):
+                self.add_error("dependencies", "An action cannot depend on itself.")
+            else:
+                loop = dependency_cycle(self.instance, dependencies)
+                if loop:
+                    self.add_error(
+                        "dependencies",
+                        f"That would make a loop: {' → '.join(loop)}. Action {loop[0]} already depends "
+                        "on this one, so this one cannot depend on it.",
+                    )
+        return cleaned
+
+    def save(self, commit=True):
+        """Write the action, refusing (StaleAction) if it was saved since this form was read.
+
+        Call inside a transaction together with the inline formsets (`save_with_formsets`)."""
+        action = self.instance
+        moved = action.pk and {"priority", "focus_area"} & set(self.changed_data)
+        if moved and "number" not in self.changed_data:
+            action.number = ""  # moved without a new number: take the next one in its new place
+        if action.pk is None or moved:
+            ordering.place_at_end(action)
+        if action.pk:
+            read = self.cleaned_data["version"]
+            # Atomic compare-and-bump: on PostgreSQL a concurrent save waits on the row lock, then
+            # finds the version moved on and matches nothing.
+            if not Action.objects.filter(pk=action.pk, version=read).update(version=F("version") + 1):
+                raise StaleAction
+            action.version = read + 1
+        return super().save(commit)
+
+
+def latest_history(action: Action):
+    return action.history.select_related("history_user").order_by("-history_date", "-history_id").first()
+
+
+def dependency_cycle(action: Action, chosen: Iterable[Action]) -> list[str] | None:
+    """If `action` depending on one of `chosen` would close a loop, the loop's action numbers
+    (chosen, ..., action, chosen); else None. One query for the plan's dependencies, one for numbers."""
+    through = Action.dependencies.through
+    waits_for = defaultdict(list)
+    edges = (
+        through.objects.filter(from_action__plan_id=action.plan_id)
+        .exclude(from_action_id=action.pk)  # this action's dependencies are being replaced
+        .values_list("from_action_id", "to_action_id")
+    )
+    for source, target in edges:
+        waits_for[source].append(target)
+    for start in chosen:
+        came_from = {start.pk: None}
+        stack = [start.pk]
+        while stack:
+            node = stack.pop()
+            if node == action.pk:
+                path = []
+                while node is not None:
+                    path.append(node)
+                    node = came_from[node]
+                path.reverse()  # start ... action
+                numbers = dict(Action.objects.filter(pk__in=path).values_list("pk", "number"))
+                names = [numbers.get(pk) or f"#{pk}" for pk in path]
+                return [*names, names[0]]
+            for target in waits_for[node]:
+                if target not in came_from:
+                    came_from[target] = node
+                    stack.append(target)
+    return None
+
+
+def conflicts_since(form: ActionForm, current: Action) -> list[FieldConflict]:
+    """The fields someone else changed since the user read the form: label, the user's value, the
+    value now. Measured by diffing the latest history record against the one the user saw; with
+    no usable record (rows bulk-created by an import), every field where the two differ."""
+    seen_id = form.cleaned_data.get("seen_history")
+    seen = current.history.filter(history_id=seen_id).first() if seen_id else None
+    latest = latest_history(current)
+    changed = None
+    if seen is not None and latest is not None:
+        changed = {change.field for change in latest.diff_against(seen).changes}
+    conflicts = []
+    for name, field in form.fields.items():
+        if name in ("version", "seen_history"):
+            continue
+        yours = form.cleaned_data.get(name)
+        if name in ("owners", "dependencies"):
+            # Not in the history (simple-history tracks no many-to-many here): compare directly.
+            now = list(getattr(current, name).all())
+            if {o.pk for o in now} == {o.pk for o in yours or []}:
+                continue
+        else:
+            now = getattr(current, name)
+            if changed is not None and name not in changed:
+                continue
+            if changed is None and _same(yours, now):
+                continue
+        conflicts.append(FieldConflict(str(form[name].label), shown(field, yours), shown(field, now)))
+    return conflicts
+
+
+def _same(a, b) -> bool:
+    return (a in (None, "")) and (b in (None, "")) or a == b
+
+
+def shown(field: forms.Field, value) -> str:
+    """A value as a person reads it: choice labels, dates in words, names for people."""
+    if value in (None, "") or (isinstance(value, list | tuple) and not value):
+        return "(blank)"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime.date):
+        return f"{value:%d %b %Y}"
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return ", ".join(field.label_from_instance(v) for v in value)
+    if isinstance(field, forms.ModelChoiceField):
+        return field.label_from_instance(value)
+    if hasattr(field, "choices"):
+        return str(dict(field.choices).get(value, value))
+    return str(value)
+
+
+class PositionedFormSet(BaseInlineFormSet):
+    """Keeps the rows in the order they are shown (for models with a `position`)."""
+
+    def save(self, commit=True):
+        saved = super().save(commit)
+        kept = [f.instance for f in self.forms if f.instance.pk and not self._should_delete_form(f)]
+        moved = []
+        for position, row in enumerate(kept, start=1):
+            if row.position != position:
+                row.position = position
+                moved.append(row)
+        if moved:
+            self.model.objects.bulk_update(moved, ["position"])
+        return saved
+
+
+ContributorFormSet = inlineformset_factory(
+    Action,
+    Contributor,
+    formset=PositionedFormSet,
+    fields=["name"],
+    labels={"name": "Team or role"},
+    extra=1,
+    can_delete=True,
+)
+AchievementFormSet = inlineformset_factory(
+    Action,
+    ExpectedAchievement,
+    formset=PositionedFormSet,
+    fields=["description"],
+    widgets={"description": forms.Textarea(attrs={"rows": 2})},
+    labels={"description": "Expected achievement"},
+    extra=1,
+    can_delete=True,
+)
