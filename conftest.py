@@ -31,8 +31,21 @@ def org(db):
     return {"group": group, "north": north, "south": south, "oak": oak, "elm": elm}
 
 
+# Fixed names (no apostrophes, initials no sample plan uses) keep assertions on pages exact.
+ACTOR_NAMES = {
+    "ld": ("Lena", "Dawes"),
+    "director": ("Dara", "Quinn"),
+    "manager": ("Maya", "Hart"),
+    "other_manager": ("Owen", "Vance"),
+    "mentor": ("Nia", "Evans"),
+    "other_mentor": ("Uma", "Lowe"),
+    "owner": ("Ola", "Wood"),
+}
+
+
 def _actor(username, roles, unit, title):
-    user = UserFactory(username=username, roles=roles)
+    first_name, last_name = ACTOR_NAMES[username]
+    user = UserFactory(username=username, roles=roles, first_name=first_name, last_name=last_name)
     StaffMemberFactory(
         user=user,
         org_unit=unit,
