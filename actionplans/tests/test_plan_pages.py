@@ -361,3 +361,11 @@ def test_export_refuses_an_unknown_format(client, director, tree):
     client.force_login(director)
     assert client.get(export_url(tree.plan, "format=pdf")).status_code == 400
     assert client.post(export_url(tree.plan, "format=csv")).status_code == 405
+
+
+def test_list_offers_import_to_plan_editors_only(client, ld_manager, director):
+    import_url = reverse("actionplans:import_upload")
+    client.force_login(ld_manager)
+    assert import_url in client.get(reverse("actionplans:index")).content.decode()
+    client.force_login(director)
+    assert import_url not in client.get(reverse("actionplans:index")).content.decode()
