@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -358,9 +358,29 @@ class TrainingRecordQuerySet(models.QuerySet):
     def completed(self):
         return self.filter(status=TrainingRecord.Status.COMPLETED)
 
+    def with_superseded(self):
+        """Annotate `is_superseded`: the same person completed the same course again later."""
+        later = TrainingRecord.objects.filter(
+            staff_member=OuterRef("staff_member"),
+            course=OuterRef("course"),
+            status=TrainingRecord.Status.COMPLETED,
+            completed_on__gt=OuterRef("completed_on"),
+        )
+        return self.annotate(is_superseded=Exists(later))
+
+    def latest_completions(self):
+        return self.completed().with_superseded().filter(is_superseded=False)
+
     def expired(self, on: datetime.date | None = None):
+        """Completions past their expiry date that nobody has renewed since."""
         on = on or datetime.date.today()
-        return self.completed().filter(expires_on__lt=on)
+        return self.latest_completions().filter(expires_on__lt=on)
+
+    def of_current_staff(self, on: datetime.date | None = None):
+        on = on or datetime.date.today()
+        return self.filter(staff_member__is_archived=False).filter(
+            Q(staff_member__leaving_date__isnull=True) | Q(staff_member__leaving_date__gt=on)
+        )
 
 
 class TrainingRecord(models.Model):

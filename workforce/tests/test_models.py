@@ -152,3 +152,20 @@ def test_history_shows_names_not_ids(db):
     latest = history_entries(person)[0]
     change = next(c for c in latest.changes if c.field == "job role")
     assert (change.old, change.new) == ("Carer", "Home Trainer")
+
+
+def test_a_renewed_course_is_not_expired(db):
+    person, course = StaffMemberFactory(), CourseFactory(renewal_months=12)
+    old = TrainingRecordFactory(staff_member=person, course=course, completed_on=datetime.date(2023, 1, 10))
+    on = datetime.date(2025, 6, 1)
+    assert list(TrainingRecord.objects.expired(on)) == [old]
+    TrainingRecordFactory(staff_member=person, course=course, completed_on=datetime.date(2025, 1, 10))
+    assert not TrainingRecord.objects.expired(on).exists()
+
+
+def test_expired_training_of_leavers_is_not_counted_for_current_staff(db):
+    leaver = StaffMemberFactory(leaving_date=datetime.date(2024, 1, 1), leaving_reason="Retired")
+    TrainingRecordFactory(staff_member=leaver, completed_on=datetime.date(2022, 1, 1))
+    on = datetime.date(2025, 6, 1)
+    assert TrainingRecord.objects.expired(on).count() == 1
+    assert not TrainingRecord.objects.of_current_staff(on).expired(on).exists()

@@ -36,15 +36,20 @@ def courses_with_counts():
 def record_figures(course: Course, on: datetime.date | None = None) -> dict:
     """Training records of the course by status, and how many completions have expired: one query.
 
-    "Expired" means what TrainingRecord.objects.expired() means: completed, expiry date passed.
+    "Expired" means what TrainingRecord.objects.expired() means: completed, expiry date passed,
+    not renewed by a later completion.
     Figures are counts only, so every catalogue reader may see them without seeing anyone's record.
     """
     on = on or datetime.date.today()
     Status = TrainingRecord.Status
-    figures = TrainingRecord.objects.filter(course=course).aggregate(
-        total=Count("pk"),
-        expired=Count("pk", filter=Q(status=Status.COMPLETED, expires_on__lt=on)),
-        **{status.value: Count("pk", filter=Q(status=status)) for status in Status},
+    figures = (
+        TrainingRecord.objects.filter(course=course)
+        .with_superseded()
+        .aggregate(
+            total=Count("pk"),
+            expired=Count("pk", filter=Q(status=Status.COMPLETED, expires_on__lt=on, is_superseded=False)),
+            **{status.value: Count("pk", filter=Q(status=status)) for status in Status},
+        )
     )
     return {
         "total": figures["total"],

@@ -26,16 +26,14 @@ def home(request):
             "leavers_last_12_months": visible_staff.filter(
                 leaving_date__gt=today - datetime.timedelta(days=365), leaving_date__lte=today
             ).count(),
-            "expired_training": TrainingRecord.objects.expired(today).count(),
+            "expired_training": TrainingRecord.objects.of_current_staff(today).expired(today).count(),
         }
     if permissions.has_role(user, Role.LD_MANAGER) or permissions.has_role(user, Role.MANAGER):
         context["expiring_soon"] = (
             TrainingRecord.objects.visible_to(user)
-            .completed()
-            .filter(
-                staff_member__is_archived=False,
-                expires_on__lte=today + datetime.timedelta(days=EXPIRY_WINDOW_DAYS),
-            )
+            .of_current_staff(today)
+            .latest_completions()
+            .filter(expires_on__lte=today + datetime.timedelta(days=EXPIRY_WINDOW_DAYS))
             .select_related("staff_member", "course")
             .order_by("expires_on")[:10]
         )
