@@ -254,6 +254,22 @@ class Action(Commitment):
     def get_absolute_url(self) -> str:
         return reverse("actionplans:action_detail", args=[self.pk])
 
+    def all_owners(self) -> list:
+        """Owners of the action and of its outputs (Layout A names owners per output row).
+        Uses prefetched owners/outputs when the page prefetched them."""
+        people = {person.pk: person for person in self.owners.all()}
+        for output in self.outputs.all():
+            for person in output.owners.all():
+                people.setdefault(person.pk, person)
+        return list(people.values())
+
+    def responsibility_as_written(self) -> str:
+        """The action's responsibility text, or its outputs' distinct ones ("PK; PK/RT")."""
+        if self.responsibility:
+            return self.responsibility
+        written = dict.fromkeys(o.responsibility for o in self.outputs.all() if o.responsibility)
+        return "; ".join(written)
+
     def clean(self):
         errors = {}
         if self.focus_area_id and self.priority_id and self.focus_area.priority_id != self.priority_id:
@@ -332,7 +348,8 @@ class OutputTarget(models.Model):
 
     def __str__(self) -> str:
         when = f" by {self.by_date:%B %Y}" if self.by_date else ""
-        return f"{self.value.normalize():f}{self.unit}{when}"
+        unit = self.unit if self.unit.startswith("%") or not self.unit else f" {self.unit}"
+        return f"{self.value.normalize():f}{unit}{when}"
 
     def is_met(self, current_value) -> bool | None:
         return None if current_value is None else current_value >= self.value

@@ -80,3 +80,32 @@ def test_dependencies_are_one_way(db):
     second.dependencies.add(first)
     assert list(first.dependents.all()) == [second]
     assert not first.dependencies.exists()
+
+
+def test_all_owners_include_output_owners_once(db):
+    from actionplans.tests.factories import OutputFactory
+    from workforce.tests.factories import StaffMemberFactory
+
+    ana, tom = StaffMemberFactory(), StaffMemberFactory()
+    action = ActionFactory()
+    action.owners.add(ana)
+    OutputFactory(action=action, responsibility="PK").owners.add(ana, tom)
+    OutputFactory(action=action, responsibility="PK/RT", letter="b")
+    assert {p.pk for p in action.all_owners()} == {ana.pk, tom.pk}
+    assert len(action.all_owners()) == 2
+    assert action.responsibility_as_written() == "PK; PK/RT"
+
+
+def test_target_reads_with_its_unit(db):
+    from decimal import Decimal
+
+    from actionplans.models import OutputTarget
+    from actionplans.tests.factories import OutputFactory
+
+    output = OutputFactory()
+    assert str(OutputTarget(output=output, value=Decimal("12"), unit="Link Trainers in post")) == (
+        "12 Link Trainers in post"
+    )
+    assert str(
+        OutputTarget(output=output, value=Decimal("75"), unit="%", by_date=datetime.date(2016, 4, 30))
+    ) == ("75% by April 2016")
