@@ -25,6 +25,7 @@ from actionplans.models import (
     Priority,
 )
 from actionplans.parsing import parse_timeframe
+from workforce import indicators
 from workforce.models import StaffMember
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -204,6 +205,12 @@ class OutputForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.action = action
         output = self.instance
+        self.fields["indicator_key"] = forms.ChoiceField(
+            label="Live figure from",
+            required=False,
+            choices=[("", "None: I record the current value by hand"), *indicators.choices()],
+            help_text="A measuring-success figure that supplies the current value, e.g. staff turnover.",
+        )
         self.fields["owners"].queryset = staff_choices(
             output.owners.values_list("pk", flat=True) if output.pk else []
         )

@@ -25,6 +25,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from actionplans.forms.updates import MilestoneForm, ProgressUpdateForm, QuickProgressForm, RiskForm
 from actionplans.models import Action, Milestone, Output, ProgressUpdate, Risk
 from actionplans.permissions import can_update_action
+from actionplans.targets import attach_current_values
 from workforce.history import history_entries
 from workforce.permissions import own_staff_record
 
@@ -107,11 +108,10 @@ def render_action_page(request: HttpRequest, pk: int, **forms) -> HttpResponse:
         pk=pk,
     )
     outputs = list(action.outputs.all())
+    attach_current_values(outputs, action.plan)
     for output in outputs:
         # Current value against each dated target: met, not yet, or no value recorded.
-        output.target_rows = [
-            (target, target.is_met(output.current_value)) for target in output.targets.all()
-        ]
+        output.target_rows = [(target, target.is_met(output.value_now)) for target in output.targets.all()]
     can_update = can_update_action(request.user, action)
     return render(
         request,
