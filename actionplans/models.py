@@ -254,6 +254,13 @@ class Action(Commitment):
     def get_absolute_url(self) -> str:
         return reverse("actionplans:action_detail", args=[self.pk])
 
+    @property
+    def short_label(self) -> str:
+        """Its number, or (Layout B actions often have none) the start of its description."""
+        if self.number:
+            return self.number
+        return self.description if len(self.description) <= 40 else self.description[:37].rstrip() + "..."
+
     def all_owners(self) -> list:
         """Owners of the action and of its outputs (Layout A names owners per output row).
         Uses prefetched owners/outputs when the page prefetched them."""
