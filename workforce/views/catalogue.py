@@ -100,6 +100,34 @@ def form_page(
     )
 
 
+def create_or_edit(
+    request: HttpRequest,
+    form_class,
+    *,
+    list_url: str,
+    list_label: str,
+    add_heading: str,
+    instance=None,
+    initial: dict | None = None,
+) -> HttpResponse:
+    """The whole of a plain catalogue create (instance=None) or edit page: validate, save, or re-render."""
+    name = str(instance) if instance else ""  # before validation copies the submitted name onto it
+    form = form_class(submitted(request), instance=instance, initial=initial)
+    if form.is_bound and form.is_valid():
+        return saved(request, form.save(), created=instance is None)
+    if instance is None:
+        return form_page(
+            request, form, heading=add_heading, cancel_url=list_url, breadcrumbs=[(list_label, list_url)]
+        )
+    return form_page(
+        request,
+        form,
+        heading=f"Edit {name}",
+        cancel_url=instance.get_absolute_url(),
+        breadcrumbs=[(list_label, list_url), (name, instance.get_absolute_url())],
+    )
+
+
 def saved(request: HttpRequest, obj, created: bool) -> HttpResponse:
     verb = "added" if created else "saved"
     messages.success(request, f"{obj._meta.verbose_name.capitalize()} “{obj}” {verb}.")

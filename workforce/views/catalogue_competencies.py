@@ -16,10 +16,8 @@ from workforce.views.catalogue import (
     VIEW,
     archive_page,
     count_of,
-    form_page,
+    create_or_edit,
     list_page,
-    saved,
-    submitted,
 )
 
 LIST_LABEL = "Competencies"
@@ -61,32 +59,25 @@ def competency_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @requires(CHANGE)
 def competency_create(request):
-    form = CompetencyForm(submitted(request))
-    if form.is_bound and form.is_valid():
-        return saved(request, form.save(), created=True)
-    list_url = reverse("catalogue:competency_list")
-    return form_page(
-        request, form, heading="Add a competency", cancel_url=list_url, breadcrumbs=[(LIST_LABEL, list_url)]
+    return create_or_edit(
+        request,
+        CompetencyForm,
+        list_url=reverse("catalogue:competency_list"),
+        list_label=LIST_LABEL,
+        add_heading="Add a competency",
     )
 
 
 @require_http_methods(["GET", "POST"])
 @requires(CHANGE)
 def competency_edit(request, pk):
-    competency = get_object_or_404(Competency, pk=pk)
-    name = str(competency)  # before validation copies the submitted name onto the instance
-    form = CompetencyForm(submitted(request), instance=competency)
-    if form.is_bound and form.is_valid():
-        return saved(request, form.save(), created=False)
-    return form_page(
+    return create_or_edit(
         request,
-        form,
-        heading=f"Edit {name}",
-        cancel_url=competency.get_absolute_url(),
-        breadcrumbs=[
-            (LIST_LABEL, reverse("catalogue:competency_list")),
-            (name, competency.get_absolute_url()),
-        ],
+        CompetencyForm,
+        list_url=reverse("catalogue:competency_list"),
+        list_label=LIST_LABEL,
+        add_heading="",
+        instance=get_object_or_404(Competency, pk=pk),
     )
 
 

@@ -18,10 +18,8 @@ from workforce.views.catalogue import (
     VIEW,
     archive_page,
     count_of,
-    form_page,
+    create_or_edit,
     list_page,
-    saved,
-    submitted,
 )
 
 LIST_LABEL = "Courses"
@@ -79,29 +77,25 @@ def course_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @requires(CHANGE)
 def course_create(request):
-    form = CourseForm(submitted(request))
-    if form.is_bound and form.is_valid():
-        return saved(request, form.save(), created=True)
-    list_url = reverse("catalogue:course_list")
-    return form_page(
-        request, form, heading="Add a course", cancel_url=list_url, breadcrumbs=[(LIST_LABEL, list_url)]
+    return create_or_edit(
+        request,
+        CourseForm,
+        list_url=reverse("catalogue:course_list"),
+        list_label=LIST_LABEL,
+        add_heading="Add a course",
     )
 
 
 @require_http_methods(["GET", "POST"])
 @requires(CHANGE)
 def course_edit(request, pk):
-    course = get_object_or_404(Course, pk=pk)
-    title = str(course)  # before validation copies the submitted title onto the instance
-    form = CourseForm(submitted(request), instance=course)
-    if form.is_bound and form.is_valid():
-        return saved(request, form.save(), created=False)
-    return form_page(
+    return create_or_edit(
         request,
-        form,
-        heading=f"Edit {title}",
-        cancel_url=course.get_absolute_url(),
-        breadcrumbs=[(LIST_LABEL, reverse("catalogue:course_list")), (title, course.get_absolute_url())],
+        CourseForm,
+        list_url=reverse("catalogue:course_list"),
+        list_label=LIST_LABEL,
+        add_heading="",
+        instance=get_object_or_404(Course, pk=pk),
     )
 
 

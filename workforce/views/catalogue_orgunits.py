@@ -18,10 +18,8 @@ from workforce.views.catalogue import (
     VIEW,
     archive_page,
     count_of,
-    form_page,
+    create_or_edit,
     list_page,
-    saved,
-    submitted,
 )
 
 LIST_LABEL = "Organisation units"
@@ -76,36 +74,27 @@ def orgunit_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @requires(CHANGE)
 def orgunit_create(request):
-    initial = {}
     parent_id = request.GET.get("parent", "")
-    if parent_id.isdigit():
-        initial["parent"] = int(parent_id)
-    form = OrgUnitForm(submitted(request), initial=initial)
-    if form.is_bound and form.is_valid():
-        return saved(request, form.save(), created=True)
-    return form_page(
+    return create_or_edit(
         request,
-        form,
-        heading="Add an organisation unit",
-        cancel_url=reverse("catalogue:orgunit_list"),
-        breadcrumbs=[(LIST_LABEL, reverse("catalogue:orgunit_list"))],
+        OrgUnitForm,
+        list_url=reverse("catalogue:orgunit_list"),
+        list_label=LIST_LABEL,
+        add_heading="Add an organisation unit",
+        initial={"parent": int(parent_id)} if parent_id.isdigit() else None,
     )
 
 
 @require_http_methods(["GET", "POST"])
 @requires(CHANGE)
 def orgunit_edit(request, pk):
-    unit = get_object_or_404(OrgUnit, pk=pk)
-    name = str(unit)  # before validation copies the submitted name onto the instance
-    form = OrgUnitForm(submitted(request), instance=unit)
-    if form.is_bound and form.is_valid():
-        return saved(request, form.save(), created=False)
-    return form_page(
+    return create_or_edit(
         request,
-        form,
-        heading=f"Edit {name}",
-        cancel_url=unit.get_absolute_url(),
-        breadcrumbs=[(LIST_LABEL, reverse("catalogue:orgunit_list")), (name, unit.get_absolute_url())],
+        OrgUnitForm,
+        list_url=reverse("catalogue:orgunit_list"),
+        list_label=LIST_LABEL,
+        add_heading="",
+        instance=get_object_or_404(OrgUnit, pk=pk),
     )
 
 
