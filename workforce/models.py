@@ -409,6 +409,12 @@ class TrainingRecord(models.Model):
         indexes = [
             # Completion and expiry figures filter by course, status and date.
             models.Index(fields=["course", "status", "completed_on"], name="training_completion_idx"),
+            # expired()/latest_completions() ask "did this person complete this course again later?"
+            models.Index(
+                fields=["staff_member", "course", "status", "completed_on"], name="training_renewal_idx"
+            ),
+            # Expiry lists on the home page filter completed records by expiry date.
+            models.Index(fields=["status", "expires_on"], name="training_expiry_idx"),
         ]
 
     def __str__(self) -> str:
