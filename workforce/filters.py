@@ -12,6 +12,7 @@ from django import forms
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat
 
+from workforce import permissions
 from workforce.models import JobRole, OrgUnit, PayBand, StaffGroup, StaffMember
 
 
@@ -106,6 +107,13 @@ class StaffFilter(django_filters.FilterSet):
     class Meta:
         model = StaffMember
         fields: list[str] = []
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            # A manager picks among their own units, not the whole organisation's.
+            units = self.filters["org_unit"]
+            units.queryset = permissions.scope_units(units.queryset, user)
 
     def filter_queryset(self, queryset):
         cleaned = self.form.cleaned_data

@@ -89,6 +89,16 @@ def scope_staff(queryset, user):
     return queryset.filter(visible)
 
 
+def scope_units(queryset, user):
+    """Units whose staff this user may see: all, or a manager's own unit and below."""
+    if can(user, "staff.view_all"):
+        return queryset
+    me = own_staff_record(user)
+    if me is None or me.org_unit is None or not has_role(user, Role.MANAGER):
+        return queryset.none()
+    return queryset.filter(path__startswith=me.org_unit.path)
+
+
 def can_change_training_for(user, staff_member) -> bool:
     if not can(user, "training.change"):
         return False

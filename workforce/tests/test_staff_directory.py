@@ -466,3 +466,21 @@ def test_export_query_count_does_not_grow_with_staff(
     with django_assert_num_queries(7):
         response = client.get(EXPORT_URL, {"format": file_format})
     assert response.status_code == 200
+
+
+def test_a_manager_chooses_only_among_their_own_units(client, manager, org):
+    from workforce.tests.factories import OrgUnitFactory
+
+    OrgUnitFactory(name="Oak House night team", parent=org["oak"])
+    client.force_login(manager)
+    choices = {
+        str(unit)
+        for unit in client.get(reverse("staff:list")).context["filter"].form.fields["org_unit"].queryset
+    }
+    assert choices == {"Oak House", "Oak House night team"}
+
+
+def test_the_ld_manager_chooses_among_every_unit(client, ld_manager, org):
+    client.force_login(ld_manager)
+    units = client.get(reverse("staff:list")).context["filter"].form.fields["org_unit"].queryset
+    assert {"Oak House", "Elm Court", "North Region"} <= {str(unit) for unit in units}

@@ -38,7 +38,9 @@ def get_staff_or_404(user, pk) -> StaffMember:
 
 def filtered_staff(request) -> StaffFilter:
     """The directory's filter set over the staff this user may see (list and export share it)."""
-    return StaffFilter(request.GET, queryset=StaffMember.objects.visible_to(request.user).for_listing())
+    return StaffFilter(
+        request.GET, queryset=StaffMember.objects.visible_to(request.user).for_listing(), user=request.user
+    )
 
 
 def querystring_without(request, *names: str) -> str:
