@@ -5,33 +5,28 @@ document's tables (.docx). The file's content decides how it is read, not its na
 renamed .xlsx is refused with a message rather than failing somewhere inside a library.
 
 Hostile input is refused with a message a person can act on (`UnreadableFile`): an empty file,
-the wrong kind of file, more than MAX_UPLOAD_BYTES, more than MAX_FILLED_ROWS filled rows, or a
-zip that would unpack to more than MAX_UNZIPPED_BYTES. Formulas are never evaluated: a formula
-cell gives the value Excel saved with it, and text that merely looks like a formula stays text.
+the wrong kind of file or a zip bomb (workforce.uploads decides what kind a file is), more than
+MAX_UPLOAD_BYTES, or more than MAX_FILLED_ROWS filled rows. Formulas are never evaluated: a
+formula cell gives the value Excel saved with it, and text that merely looks like a formula stays text.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from actionplans.parsing import cell_text, header_columns, looks_like_heading
+from workforce.uploads import UnreadableFile, decode_text, file_kind
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_FILLED_ROWS = 5000
 MAX_COLUMNS = 40
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 # A run of empty rows this long is the end of the data (sheets formatted down to row 1,048,576).
 MAX_BLANK_RUN = 2000
 ACCEPTED = (".xlsx", ".xlsm", ".csv", ".docx")
 ACCEPTED_TEXT = "an Excel workbook (.xlsx), a CSV file (.csv) or a Word document with tables (.docx)"
-
-
-class UnreadableFile(Exception):
-    """The file cannot be read as a plan; the message says why, in words for the person uploading."""
 
 
 @dataclass
@@ -70,41 +65,7 @@ def read_bytes(source) -> bytes:
 
 def kind_of(data: bytes, filename: str) -> str:
     """'xlsx', 'csv' or 'docx', judged by content; refuses anything else with the reason."""
-    name = PurePath(filename or "upload").name
-    suffix = PurePath(name).suffix.lower()
-    if not data.strip():
-        raise UnreadableFile(f"“{name}” is empty.")
-    if suffix not in ACCEPTED:
-        raise UnreadableFile(f"“{name}” is not a file we can read. Upload {ACCEPTED_TEXT}.")
-    if data.startswith(b"%PDF"):
-        raise UnreadableFile(
-            f"“{name}” is a PDF, not a spreadsheet. Open the plan in Excel or Word and save it as "
-            ".xlsx or .docx."
-        )
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnreadableFile(
-            f"“{name}” is in the old Excel 97-2003 (.xls) or Word (.doc) format. Save it as .xlsx or .docx."
-        )
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-                unpacked = sum(info.file_size for info in archive.infolist())
-        except zipfile.BadZipFile as error:
-            raise UnreadableFile(f"“{name}” is damaged and cannot be opened ({error}).") from error
-        if unpacked > MAX_UNZIPPED_BYTES:
-            raise UnreadableFile(f"“{name}” unpacks to more than {MAX_UNZIPPED_BYTES // 2**20} MB; refused.")
-        if "xl/workbook.xml" in names:
-            return "xlsx"
-        if "word/document.xml" in names:
-            return "docx"
-        raise UnreadableFile(f"“{name}” is a zip file but not an Excel workbook or a Word document.")
-    if suffix in (".xlsx", ".xlsm", ".docx"):
-        raise UnreadableFile(
-            f"“{name}” is named {suffix} but is not one: it may be damaged, or another kind of file "
-            f"renamed. Upload {ACCEPTED_TEXT}."
-        )
-    return "csv"
+    return file_kind(data, filename, accepted=ACCEPTED, accepted_text=ACCEPTED_TEXT)
 
 
 def read_sheets(data: bytes, filename: str) -> list[Sheet]:
@@ -201,23 +162,8 @@ def _note_unsaved_formulas(sheet, rows: Sheet, last_row: int) -> None:
                 )
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data[:4096]:
-        raise UnreadableFile("This is not a text (CSV) file: it holds binary data.")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnreadableFile(
-        "The CSV file's text encoding is not one we know. Save it from Excel as “CSV UTF-8”."
-    )
-
-
 def _csv_sheets(data: bytes) -> list[Sheet]:
-    text = _decode(data)
+    text = decode_text(data)
     sample = text[:8192]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")

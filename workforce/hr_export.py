@@ -11,22 +11,21 @@ import datetime
 import hashlib
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 
 from workforce.models import PayBand, StaffGroup
+from workforce.uploads import UnreadableFile, decode_text, file_kind
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
-# An XLSX is a zip: a small upload may inflate enormously (a "zip bomb"), so cap what it may unpack to.
-MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
 HEADER_SEARCH_ROWS = 30  # non-blank rows above the data where a title or notes may sit
 # Some workbooks claim 16,384 columns; reading them all would exhaust memory for nothing.
 MAX_COLUMNS = 200
 ACCEPTED_EXTENSIONS = (".csv", ".txt", ".xlsx", ".xlsm")
+ACCEPTED_TEXT = "a CSV file or an Excel workbook (.xlsx)"
 
 # field -> (label used when the file has no such column, accepted header wordings after normalising)
 COLUMNS: dict[str, tuple[str, set[str]]] = {
@@ -182,36 +181,19 @@ class Table:
 
 def read_table(content: bytes, filename: str = "") -> Table:
     """Parse a CSV or XLSX export into rows. Raises ImportFileError with a message for users."""
-    if not content or not content.strip():
-        raise ImportFileError("The file is empty.")
     if len(content) > MAX_FILE_BYTES:
         raise ImportFileError(f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB.")
-    extension = ("." + filename.rsplit(".", 1)[-1].lower()) if "." in filename else ""
-    if extension and extension not in ACCEPTED_EXTENSIONS:
-        raise ImportFileError("Upload the export as a CSV file or an Excel workbook (.xlsx).")
-    # The content decides, not the name: a PDF or Word file renamed to .csv must still be refused.
-    if content.startswith(b"%PDF"):
-        raise ImportFileError("This is a PDF, not a spreadsheet. Export the staff list as CSV or .xlsx.")
-    if content.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFileError("This is an old-style Office file (.xls or .doc). Save it as .xlsx or CSV.")
-    grids = _xlsx_rows(content) if content.startswith(b"PK\x03\x04") else _csv_rows(content)
+    try:
+        kind = file_kind(content, filename, accepted=ACCEPTED_EXTENSIONS, accepted_text=ACCEPTED_TEXT)
+        grids = _xlsx_rows(content) if kind == "xlsx" else _csv_rows(decode_text(content))
+    except UnreadableFile as exc:
+        raise ImportFileError(str(exc)) from exc
     table = _locate_columns(grids, filename)
     table.content_hash = hashlib.sha256(content).hexdigest()
     return table
 
 
 def _xlsx_rows(content: bytes) -> list[list[list[object]]]:
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise ImportFileError("The file looks like an Excel workbook but is damaged.") from exc
-    if "xl/workbook.xml" not in names:
-        kind = "a Word document" if "word/document.xml" in names else "a zip archive"
-        raise ImportFileError(f"This is {kind}, not a spreadsheet. Export the staff list as CSV or .xlsx.")
-    if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise ImportFileError("The workbook is too large once unpacked.")
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken workbook
@@ -237,20 +219,7 @@ def _numbered(rows) -> list[tuple[int, list[object]]]:
     return kept
 
 
-def _csv_rows(content: bytes) -> list[list[list[object]]]:
-    if b"\x00" in content[:4096] and not content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFileError("This is not a spreadsheet or CSV file. Export the staff list as CSV or .xlsx.")
-    text = None
-    for encoding in ("utf-8-sig", "utf-16", "cp1252"):
-        if encoding == "utf-16" and not content.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    if text is None:
-        raise ImportFileError("The file's text could not be read (expected UTF-8 or Windows encoding).")
+def _csv_rows(text: str) -> list[list[list[object]]]:
     # Excel in some locales saves with ';' and "Unicode text" with tabs: try each, keep what parses best.
     grids = []
     for delimiter in (",", ";", "\t"):
