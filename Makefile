@@ -15,7 +15,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 # Third-party CSS/JS comes from the npm registry and is served by the app, never a CDN.
-$(VENDOR)/.installed: package.json package-lock.json
+$(VENDOR)/.installed: package.json package-lock.json Makefile
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p $(VENDOR)
 	# The source maps go too: production's manifest storage refuses files that name a missing map.
