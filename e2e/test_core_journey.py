@@ -85,3 +85,24 @@ def test_anonymous_visitor_is_sent_to_sign_in_and_a_wrong_password_is_explained(
 
     login(page, "ld")
     expect(page.get_by_role("heading", name="My work", level=1)).to_be_visible()
+
+
+def test_ld_manager_gives_someone_a_line_manager_found_by_search(page, ld_manager, promoted_carer, org):
+    StaffMemberFactory(
+        first_name="Samira", last_name="Baker", assignment_number="10000004", org_unit=org["oak"]
+    )
+    login(page, "ld")
+    page.goto(f"/staff/{promoted_carer.pk}/edit/")
+
+    page.get_by_label("Find someone else by name or assignment number").fill("Baker")
+    page.get_by_role("button", name=re.compile(r"^Choose Samira Baker \(10000004\)")).click()
+    expect(page.get_by_label("Line manager")).to_have_value(
+        str(promoted_carer.__class__.objects.get(assignment_number="10000004").pk)
+    )
+    expect(page.get_by_text("Samira Baker (10000004) chosen.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.get_by_role("heading", name="Priya Shah", level=1)).to_be_visible()
+    expect(page.get_by_role("link", name="Samira Baker")).to_be_visible()
+    expect(page.locator("td", has_text="line manager")).to_contain_text("Samira Baker")

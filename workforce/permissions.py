@@ -38,6 +38,8 @@ ABILITIES: dict[str, set[str]] = {
     "catalogue.view": set(Role),
     "catalogue.change": {Role.LD_MANAGER},
     "training.change": {Role.LD_MANAGER, Role.MANAGER},
+    # Searching names for a form's person field (line manager, plan lead, action and risk owners).
+    "staff.pick": {Role.LD_MANAGER, Role.ACTION_OWNER},
 }
 
 

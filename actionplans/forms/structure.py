@@ -27,6 +27,7 @@ from actionplans.models import (
 from actionplans.parsing import parse_timeframe
 from workforce import indicators
 from workforce.models import StaffMember
+from workforce.widgets import StaffMultiplePicker, StaffPicker
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
@@ -45,11 +46,15 @@ def staff_choices(keep: Iterable[int] = ()):
 
 
 class StaffMultipleChoiceField(forms.ModelMultipleChoiceField):
+    widget = StaffMultiplePicker
+
     def label_from_instance(self, obj):
         return staff_label(obj)
 
 
 class StaffChoiceField(forms.ModelChoiceField):
+    widget = StaffPicker
+
     def label_from_instance(self, obj):
         return staff_label(obj)
 
@@ -169,7 +174,7 @@ class OutputForm(forms.ModelForm):
     owners = StaffMultipleChoiceField(
         queryset=StaffMember.objects.none(),
         required=False,
-        help_text="Hold Ctrl (or Cmd) to choose more than one.",
+        help_text="Search to add someone. To remove someone, Ctrl-click (Cmd-click on a Mac) their name.",
     )
 
     class Meta:

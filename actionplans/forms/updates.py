@@ -13,6 +13,7 @@ from django.utils import timezone
 from actionplans.models import RAG, Milestone, ProgressUpdate, Risk
 from actionplans.templatetags.actionplans_tags import RAG_WORDS
 from workforce.models import StaffMember
+from workforce.widgets import StaffPicker
 
 # An update says how the action is going; "Complete" is the action's status, which the
 # L&D manager sets on the action itself, so an update offers only red, amber and green.
@@ -103,6 +104,7 @@ class RiskForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "mitigation": forms.Textarea(attrs={"rows": 2}),
+            "owner": StaffPicker,
         }
         labels = {"owner": "Risk owner"}
 

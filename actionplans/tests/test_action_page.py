@@ -20,9 +20,9 @@ TODAY = timezone.localdate()
 HX = {"HTTP_HX_REQUEST": "true"}
 # session, user; the action with its RAG; one each for owners, contributors, achievements, outputs,
 # their targets, their owners, milestones, progress updates, risks, dependencies, dependents; roles,
-# staff record and can_update_action's two owner checks; history; the risk form's owner choices;
-# session save (savepoint, update, release).
-PAGE_QUERIES = 23
+# staff record and can_update_action's two owner checks; history; session save (savepoint, update,
+# release). The risk form's owner picker renders only who is chosen: nobody on a new risk, no query.
+PAGE_QUERIES = 22
 
 
 @pytest.fixture

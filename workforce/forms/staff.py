@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Q
 
 from workforce.models import Course, JobRole, OrgUnit, StaffMember, TrainingRecord
+from workforce.widgets import StaffPicker, picker_label
 
 
 class DateInput(forms.DateInput):
@@ -33,9 +34,10 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 class LineManagerChoiceField(forms.ModelChoiceField):
+    widget = StaffPicker
+
     def label_from_instance(self, obj: StaffMember) -> str:
-        # Names repeat in a large organisation; the assignment number tells two people apart.
-        return f"{obj.last_name}, {obj.first_name} ({obj.assignment_number})"
+        return picker_label(obj)
 
 
 class StaffMemberForm(forms.ModelForm):

@@ -57,6 +57,8 @@ MATRIX = {
     "training_add": Case("post", row("done", 403, "done", 404, 403, 403, 403)),
     "training_edit_page": Case("get", row(200, 403, 200, 404, 403, 403, 403)),
     "training_edit": Case("post", row("done", 403, "done", 404, 403, 403, 403)),
+    # Name search for the person fields of the forms these roles fill in (line manager, owners).
+    "picker": Case("get", row(200, 403, 403, 403, 403, 403, 200)),
 }
 
 
@@ -90,6 +92,7 @@ def request_for(page, world):
         "list": (reverse("staff:list"), None, None),
         "detail": (carer.get_absolute_url(), None, None),
         "export": (reverse("staff:export") + "?format=csv", None, None),
+        "picker": (reverse("staff:picker") + "?picker_q=Khan&target=id_line_manager", None, None),
         "create_page": (reverse("staff:create"), None, None),
         "create": (
             reverse("staff:create"),
