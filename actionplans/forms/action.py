@@ -44,7 +44,10 @@ class ActionForm(forms.ModelForm):
     owners = StaffMultipleChoiceField(
         queryset=StaffMember.objects.none(),
         required=False,
-        help_text="The people who update its progress. Search to add someone; Ctrl-click (Cmd-click) a name to remove it.",
+        help_text=(
+            "The people who update its progress. Search to add someone; "
+            "Ctrl-click (Cmd-click) a name to remove it."
+        ),
     )
     dependencies = ActionChoiceField(
         queryset=Action.objects.none(),
