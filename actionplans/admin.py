@@ -52,5 +52,11 @@ class ActionAdmin(SimpleHistoryAdmin):
     filter_horizontal = ["owners", "dependencies"]
     inlines = [OutputInline]
 
+    def save_model(self, request, obj, form, change):
+        # An admin edit is an edit too: a plan page form opened before it must not overwrite it.
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
 
 admin.site.register([Milestone, Risk, ProgressUpdate], SimpleHistoryAdmin)

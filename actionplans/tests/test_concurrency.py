@@ -163,3 +163,23 @@ def test_two_saves_racing_on_postgresql_one_wins_and_one_is_refused():
     assert outcome == {"first": "saved", "second": "refused"}
     action.refresh_from_db()
     assert (action.description, action.version) == ("From first", 2)
+
+
+def test_an_admin_edit_moves_the_version_on(client, superuser):
+    from django.urls import reverse
+
+    from actionplans.tests.factories import ActionFactory
+
+    action = ActionFactory(description="Before")
+    client.force_login(superuser)
+    page = client.get(reverse("admin:actionplans_action_change", args=[action.pk]))
+    form = page.context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields if name not in ("owners", "dependencies")}
+    data.update(
+        {"description": "Changed in the admin", "outputs-TOTAL_FORMS": "0", "outputs-INITIAL_FORMS": "0"}
+    )
+    response = client.post(reverse("admin:actionplans_action_change", args=[action.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    action.refresh_from_db()
+    assert action.description == "Changed in the admin"
+    assert action.version == 2
