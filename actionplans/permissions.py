@@ -8,11 +8,6 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-
 from workforce.permissions import Role, has_role, own_staff_record
 
 
@@ -30,17 +25,3 @@ def owns_action(user, action) -> bool:
 def can_update_action(user, action) -> bool:
     """Progress updates, milestones and risks of this action."""
     return can_edit_plans(user) or owns_action(user, action)
-
-
-def require_plan_editor(view):
-    """View decorator: anonymous -> login, signed in but not a plan editor -> 403."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_edit_plans(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped

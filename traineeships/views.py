@@ -1,7 +1,8 @@
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from workforce.permissions import requires
 
-@login_required
+
+@requires()
 def index(request):
     return render(request, "traineeships/index.html")

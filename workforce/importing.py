@@ -28,7 +28,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
-from workforce.hr_export import (
+from workforce.models import JobRole, OrgUnit, PayBand, StaffGroup, StaffMember
+from workforce.reading import (
     COLUMNS,
     MAX_FILE_BYTES,
     MAX_ROWS,
@@ -44,7 +45,6 @@ from workforce.hr_export import (
     read_table,
     text_value,
 )
-from workforce.models import JobRole, OrgUnit, PayBand, StaffGroup, StaffMember
 
 # HR systems' numbers: "10000001", "10000001-2", "EMP/0042". Anything else is a slipped column or junk.
 ASSIGNMENT_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-/_.]*$")

@@ -1,8 +1,9 @@
 """Who may do what in the core. The one place that answers it.
 
-Roles are Django groups (created by a data migration). Views declare the ability they
-need (`@requires("staff.change")`); object scoping goes through `scope_staff`, which
-`StaffMember.objects.visible_to(user)` calls, so no list or page can forget it.
+Roles are Django groups (created by a data migration). Every view declares who may use it
+with `@requires(...)`: an ability (`@requires("staff.change")`), an app's rule
+(`@requires(can_edit_plans)`) or anyone signed in (`@requires()`). Object scoping goes through
+`scope_staff`, which `StaffMember.objects.visible_to(user)` calls, so no list or page can forget it.
 
 Core rules:
 - L&D manager: sees and changes everything in the core, imports staff.
@@ -14,6 +15,7 @@ Core rules:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
@@ -109,15 +111,41 @@ def can_change_training_for(user, staff_member) -> bool:
     return StaffMember.objects.visible_to(user).filter(pk=staff_member.pk).exists()
 
 
-def requires(ability: str):
-    """View decorator: anonymous -> login page, signed in without the ability -> 403."""
+def login_redirect(request):
+    """Send an anonymous visitor to the login page, and back here afterwards.
+
+    An htmx request (a panel refreshing after the 30-minute idle timeout) is told to load the
+    login page as a whole page, rather than having the login form swapped into the panel."""
+    if getattr(request, "htmx", False):
+        from django_htmx.http import HttpResponseClientRedirect
+
+        return HttpResponseClientRedirect(
+            redirect_to_login(request.htmx.current_url_abs_path or request.get_full_path()).url
+        )
+    return redirect_to_login(request.get_full_path())
+
+
+def requires(rule: str | Callable[[object], bool] | None = None):
+    """The one way a view says who may use it: anonymous -> the login page (see
+    `login_redirect`); signed in without `rule` -> 403.
+
+    `rule` is an ability name from ABILITIES, a function of the user (an app's own rule, such as
+    `actionplans.permissions.can_edit_plans`), or None for anyone signed in. Object-level rules
+    (scope, ownership) are applied inside the view, by its "get it for this user or 404" helper."""
+    if isinstance(rule, str) and rule not in ABILITIES:
+        raise KeyError(f"Unknown ability {rule!r}")
+
+    def allowed(user) -> bool:
+        if rule is None:
+            return True
+        return can(user, rule) if isinstance(rule, str) else rule(user)
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not can(request.user, ability):
+                return login_redirect(request)
+            if not allowed(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

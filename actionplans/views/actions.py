@@ -8,10 +8,7 @@ page includes; without JavaScript the same form posts normally and the page redi
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
 from django.http import HttpRequest, HttpResponse
@@ -20,32 +17,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from django_htmx.http import HttpResponseClientRedirect
 
 from actionplans.forms.updates import MilestoneForm, ProgressUpdateForm, QuickProgressForm, RiskForm
 from actionplans.models import Action, Milestone, Output, ProgressUpdate, Risk
 from actionplans.permissions import can_update_action
 from actionplans.targets import attach_current_values
 from workforce.history import history_entries
-from workforce.permissions import own_staff_record
+from workforce.permissions import own_staff_record, requires
 
 PARTIALS = "actionplans/partials"
-
-
-def signed_in(view):
-    """Anonymous -> login page. An htmx request is told to load the login page as a whole,
-    rather than having it swapped into a panel (a session times out after 30 minutes)."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            if request.htmx:
-                login = redirect_to_login(request.htmx.current_url_abs_path or request.get_full_path())
-                return HttpResponseClientRedirect(login.url)
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def actions_for(user):
@@ -132,7 +112,7 @@ def render_action_page(request: HttpRequest, pk: int, **forms) -> HttpResponse:
     )
 
 
-@signed_in
+@requires()
 @require_safe
 def action_detail(request, pk):
     return render_action_page(request, pk)
@@ -141,7 +121,7 @@ def action_detail(request, pk):
 # --- Progress updates -------------------------------------------------------------------------
 
 
-@signed_in
+@requires()
 @require_POST
 def progress_add(request, pk):
     """Add a progress update. `?panel=mine` posts come from a row of "My actions"."""
@@ -184,7 +164,7 @@ def progress_add(request, pk):
 # --- Milestones --------------------------------------------------------------------------------
 
 
-@signed_in
+@requires()
 @require_POST
 def milestone_toggle(request, pk):
     """Set a milestone done or not done. The checkbox's state is posted (not "flip it"), so a
@@ -209,7 +189,7 @@ def milestone_toggle(request, pk):
     )
 
 
-@signed_in
+@requires()
 @require_POST
 def milestone_add(request, pk):
     action = action_for_update(request.user, pk)
@@ -241,7 +221,7 @@ def milestone_add(request, pk):
 # --- Risks ----------------------------------------------------------------------------------------
 
 
-@signed_in
+@requires()
 @require_POST
 def risk_add(request, pk):
     action = action_for_update(request.user, pk)
@@ -263,7 +243,7 @@ def risk_add(request, pk):
     )
 
 
-@signed_in
+@requires()
 @require_http_methods(["GET", "POST"])
 def risk_edit(request, pk):
     risk = get_object_or_404(Risk.objects.select_related("action__plan", "owner"), pk=pk)
@@ -321,7 +301,7 @@ def render_my_actions(request: HttpRequest, bound: dict | None = None) -> HttpRe
     )
 
 
-@signed_in
+@requires()
 @require_safe
 def my_actions(request):
     return render_my_actions(request)

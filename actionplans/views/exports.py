@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from actionplans import exporting
 from actionplans.models import ActionPlan
+from workforce.permissions import requires
 
 FORMATS = ("xlsx", "csv")
 
 
 @require_safe
-@login_required
+@requires()
 def plan_download(request, pk):
     plan = get_object_or_404(ActionPlan, pk=pk)
     export_format = request.GET.get("format", "xlsx")

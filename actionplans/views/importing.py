@@ -25,7 +25,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from actionplans.forms.importing import PlanUploadForm
 from actionplans.importing import ParsedPlan, import_plan, read_plan
 from actionplans.models import ActionPlan
-from actionplans.permissions import require_plan_editor
+from actionplans.permissions import can_edit_plans
+from workforce.permissions import requires
 
 SESSION_KEY = "actionplans_pending_imports"
 STORAGE_DIR = "private/actionplan-imports"
@@ -101,7 +102,7 @@ def _preview(request, parsed: ParsedPlan, token: str | None, status: int = 200):
 
 
 @require_http_methods(["GET", "POST"])
-@require_plan_editor
+@requires(can_edit_plans)
 def upload(request):
     form = PlanUploadForm(request.POST or None, request.FILES or None)
     if form.is_bound and form.is_valid():
@@ -122,7 +123,7 @@ def upload(request):
 
 
 @require_POST
-@require_plan_editor
+@requires(can_edit_plans)
 def confirm(request):
     token = request.POST.get("token", "")
     kept = _kept_file(request, token)

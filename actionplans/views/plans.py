@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpResponseBadRequest
@@ -28,10 +27,10 @@ from actionplans import exporting
 from actionplans.filters import ActionFilter, PlanFilter
 from actionplans.forms.structure import PlanForm, SignatoryFormSet, save_with_formsets
 from actionplans.models import RAG, Action, ActionPlan, FocusArea, Output, Priority
-from actionplans.permissions import can_edit_plans, require_plan_editor
+from actionplans.permissions import can_edit_plans
 from workforce.exports import XLSX_CONTENT_TYPE, download
 from workforce.models import StaffMember
-from workforce.permissions import own_staff_record
+from workforce.permissions import own_staff_record, requires
 
 RAG_ORDER = [RAG.RED, RAG.AMBER, RAG.GREEN, RAG.COMPLETE]
 
@@ -67,7 +66,7 @@ def rag_counts_by_plan(plan_ids) -> dict[int, Counter]:
 
 
 @require_GET
-@login_required
+@requires()
 def index(request):
     filterset = PlanFilter(request.GET or None, queryset=ActionPlan.objects.select_related("lead"))
     page_obj = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
@@ -125,13 +124,13 @@ def plan_form_page(request, plan: ActionPlan | None):
 
 
 @require_http_methods(["GET", "POST"])
-@require_plan_editor
+@requires(can_edit_plans)
 def plan_create(request):
     return plan_form_page(request, None)
 
 
 @require_http_methods(["GET", "POST"])
-@require_plan_editor
+@requires(can_edit_plans)
 def plan_edit(request, pk):
     return plan_form_page(request, get_object_or_404(ActionPlan, pk=pk))
 
@@ -196,7 +195,7 @@ def build_tree(plan: ActionPlan, actions, *, only_matches: bool) -> list[Priorit
 
 
 @require_GET
-@login_required
+@requires()
 def plan_detail(request, pk):
     plan = get_object_or_404(ActionPlan.objects.select_related("lead"), pk=pk)
     today = datetime.date.today()
@@ -232,7 +231,7 @@ def plan_detail(request, pk):
 
 
 @require_GET
-@login_required
+@requires()
 def plan_export(request, pk):
     """The plan page's current view (same filters) as XLSX or CSV."""
     plan = get_object_or_404(ActionPlan, pk=pk)

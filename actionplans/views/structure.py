@@ -31,7 +31,8 @@ from actionplans.forms.structure import (
     save_with_formsets,
 )
 from actionplans.models import Action, ActionPlan, FocusArea, Output, Priority
-from actionplans.permissions import require_plan_editor
+from actionplans.permissions import can_edit_plans
+from workforce.permissions import requires
 
 EDITOR_METHODS = ["GET", "POST"]
 
@@ -106,7 +107,7 @@ def counted(n: int, singular: str, plural: str | None = None) -> str:
 
 
 @require_http_methods(EDITOR_METHODS)
-@require_plan_editor
+@requires(can_edit_plans)
 def priority_create(request, plan_pk):
     plan = get_object_or_404(ActionPlan, pk=plan_pk)
     form = PriorityForm(submitted(request), plan=plan)
@@ -117,7 +118,7 @@ def priority_create(request, plan_pk):
 
 
 @require_http_methods(EDITOR_METHODS)
-@require_plan_editor
+@requires(can_edit_plans)
 def priority_edit(request, pk):
     priority = get_object_or_404(Priority.objects.select_related("plan"), pk=pk)
     plan = priority.plan
@@ -129,7 +130,7 @@ def priority_edit(request, pk):
 
 
 @require_http_methods(EDITOR_METHODS)
-@require_plan_editor
+@requires(can_edit_plans)
 def priority_delete(request, pk):
     priority = get_object_or_404(Priority.objects.select_related("plan"), pk=pk)
     areas = priority.focus_areas.count()
@@ -154,7 +155,7 @@ def layout_with_areas(plan: ActionPlan) -> None:
 
 
 @require_http_methods(EDITOR_METHODS)
-@require_plan_editor
+@requires(can_edit_plans)
 def focusarea_create(request, priority_pk):
     priority = get_object_or_404(Priority.objects.select_related("plan"), pk=priority_pk)
     plan = priority.plan
@@ -167,7 +168,7 @@ def focusarea_create(request, priority_pk):
 
 
 @require_http_methods(EDITOR_METHODS)
-@require_plan_editor
+@requires(can_edit_plans)
 def focusarea_edit(request, pk):
     area = get_object_or_404(FocusArea.objects.select_related("priority__plan"), pk=pk)
     plan = area.priority.plan
@@ -179,7 +180,7 @@ def focusarea_edit(request, pk):
 
 
 @require_http_methods(EDITOR_METHODS)
-@require_plan_editor
+@requires(can_edit_plans)
 def focusarea_delete(request, pk):
     area = get_object_or_404(FocusArea.objects.select_related("priority__plan"), pk=pk)
     actions = area.actions.count()
@@ -234,7 +235,7 @@ def initial_place(request, plan: ActionPlan) -> dict:
 
 
 @require_http_methods(EDITOR_METHODS)
-@require_plan_editor
+@requires(can_edit_plans)
 def action_create(request, plan_pk):
     plan = get_object_or_404(ActionPlan, pk=plan_pk)
     data = submitted(request)
@@ -247,7 +248,7 @@ def action_create(request, plan_pk):
 
 
 @require_http_methods(EDITOR_METHODS)
-@require_plan_editor
+@requires(can_edit_plans)
 def action_edit(request, pk):
     action = get_object_or_404(Action.objects.select_related("plan"), pk=pk)
     plan = action.plan
@@ -297,7 +298,7 @@ def conflict_page(request, plan: ActionPlan, pk: int, stale_form: ActionForm, he
 
 
 @require_http_methods(EDITOR_METHODS)
-@require_plan_editor
+@requires(can_edit_plans)
 def action_delete(request, pk):
     action = get_object_or_404(Action.objects.select_related("plan"), pk=pk)
     consequences = []
@@ -320,14 +321,14 @@ def action_delete(request, pk):
 
 
 @require_http_methods(EDITOR_METHODS)
-@require_plan_editor
+@requires(can_edit_plans)
 def output_create(request, action_pk):
     action = get_object_or_404(Action.objects.select_related("plan"), pk=action_pk)
     return output_form_page(request, action, None)
 
 
 @require_http_methods(EDITOR_METHODS)
-@require_plan_editor
+@requires(can_edit_plans)
 def output_edit(request, pk):
     output = get_object_or_404(Output.objects.select_related("action__plan"), pk=pk)
     return output_form_page(request, output.action, output)
@@ -352,7 +353,7 @@ def output_form_page(request, action: Action, output: Output | None):
 
 
 @require_http_methods(EDITOR_METHODS)
-@require_plan_editor
+@requires(can_edit_plans)
 def output_delete(request, pk):
     output = get_object_or_404(Output.objects.select_related("action__plan"), pk=pk)
     return confirm_delete(
@@ -371,7 +372,7 @@ def output_delete(request, pk):
 
 
 @require_http_methods(EDITOR_METHODS)
-@require_plan_editor
+@requires(can_edit_plans)
 def plan_reorder(request, pk):
     plan = get_object_or_404(ActionPlan, pk=pk)
     reorder_url = reverse("actionplans:plan_reorder", args=[plan.pk])

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from actionplans.models import AMBER_WINDOW_DAYS, RAG, Action, ActionPlan, Risk
-from actionplans.views.actions import signed_in
+from workforce.permissions import requires
 
 TOP_RISKS = 10
 SCALE = range(1, 6)
@@ -101,7 +101,7 @@ def risk_matrix(plan: ActionPlan):
     return rows, unscored
 
 
-@signed_in
+@requires()
 @require_safe
 def plan_summary(request, pk):
     plan = get_object_or_404(ActionPlan, pk=pk)

@@ -72,3 +72,17 @@ def test_session_expires_after_inactivity(settings):
 def test_app_landing_pages(client, mentor, app):
     client.force_login(mentor)
     assert client.get(reverse(f"{app}:index")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["home", "staff:list", "catalogue:orgunit_list", "actionplans:index", "actionplans:my_actions", "pathways:index"],
+)
+def test_an_htmx_request_after_the_session_ends_loads_the_login_page_whole(client, db, url_name):
+    """One decorator for every app: an expired session in an htmx panel is not swapped into it."""
+    url = reverse(url_name)
+    response = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL=f"http://testserver{url}")
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == f"{reverse('login')}?next={url}"
+    plain = client.get(url)
+    assert plain.status_code == 302 and plain["Location"] == f"{reverse('login')}?next={url}"

@@ -19,8 +19,8 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from workforce import importing
-from workforce.hr_export import parse_band, parse_date, parse_staff_group
 from workforce.models import JobRole, OrgUnit, PayBand, StaffGroup, StaffMember
+from workforce.reading import parse_band, parse_date, parse_staff_group
 from workforce.tests.factories import JobRoleFactory, OrgUnitFactory, StaffMemberFactory
 from workforce.views.staff_import import SESSION_KEY, UPLOAD_DIR
 

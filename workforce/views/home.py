@@ -2,17 +2,16 @@
 
 import datetime
 
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from workforce import permissions
 from workforce.models import StaffMember, TrainingRecord
-from workforce.permissions import Role
+from workforce.permissions import Role, requires
 
 EXPIRY_WINDOW_DAYS = 60
 
 
-@login_required
+@requires()
 def home(request):
     user = request.user
     today = datetime.date.today()

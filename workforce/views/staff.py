@@ -10,7 +10,6 @@ import datetime
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -72,7 +71,7 @@ def sort_headers(request, current: str) -> list[dict]:
 
 
 @require_safe
-@login_required
+@requires()
 @vary_on_headers("HX-Request", "HX-Target")
 def staff_list(request):
     filterset = filtered_staff(request)
@@ -149,7 +148,7 @@ def export(request):
 
 
 @require_safe
-@login_required
+@requires()
 def staff_detail(request, pk):
     person = get_staff_or_404(request.user, pk)
     line_manager_visible = (
