@@ -27,3 +27,42 @@ document.addEventListener("click", function (event) {
   results.appendChild(note);
   select.dispatchEvent(new Event("change", { bubbles: true }));
 });
+
+// Inline formsets (templates/partials/_formset.html): "Add a row" copies the empty-row <template>
+// with the next index and bumps TOTAL_FORMS. Without JavaScript the button stays hidden and the
+// blank rows the formset always offers still work.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("[data-formset-add]");
+  if (!button) return;
+  var prefix = button.dataset.formsetAdd;
+  var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+  var rows = document.querySelector('[data-formset-rows="' + prefix + '"]');
+  var template = document.getElementById(prefix + "-empty-row");
+  if (!total || !rows || !template) return;
+  var index = parseInt(total.value, 10);
+  rows.insertAdjacentHTML("beforeend", template.innerHTML.replace(/__prefix__/g, String(index)));
+  total.value = index + 1;
+  var first = rows.lastElementChild.querySelector("select, input:not([type=hidden]), textarea");
+  if (first) first.focus();
+});
+
+// Plan tree (actionplans plan_detail.html): "Expand all" / "Collapse all" open or close every
+// <details> in the tree; each one works on its own without this.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("[data-tree-toggle]");
+  if (!button) return;
+  var open = button.dataset.treeToggle === "open";
+  document.querySelectorAll(".plan-tree details").forEach(function (d) { d.open = open; });
+});
+
+// Controls that only work with JavaScript are rendered hidden and shown here, on the first
+// page load and in content htmx swaps in.
+function revealEnhancements(root) {
+  root.querySelectorAll("[data-formset-add], [data-tree-toggle]").forEach(function (el) {
+    var prefix = el.dataset.formsetAdd;
+    if (prefix && !document.getElementById(prefix + "-empty-row")) return;
+    el.hidden = false;
+  });
+}
+revealEnhancements(document);
+document.addEventListener("htmx:load", function (event) { revealEnhancements(event.target); });
