@@ -86,13 +86,17 @@ def test_the_token_from_the_environment_gets_details(client, db, settings):
         ("", "Bearer "),  # no token configured: an empty one must not match
     ],
 )
-def test_a_wrong_or_missing_token_gets_only_the_status(client, db, settings, no_task_sent, configured, header):
+def test_a_wrong_or_missing_token_gets_only_the_status(
+    client, db, settings, no_task_sent, configured, header
+):
     settings.HEALTH_TOKEN = configured
     response = client.get(reverse("health"), headers={"Authorization": header})
     assert response.json() == {"status": "ok"}
 
 
-def test_anonymous_with_real_redis_and_no_worker_is_up_and_sends_nothing(client, db, redis_settings, no_task_sent):
+def test_anonymous_with_real_redis_and_no_worker_is_up_and_sends_nothing(
+    client, db, redis_settings, no_task_sent
+):
     """Broker reachable is enough for anonymous callers: no task, no worker broadcast."""
     response = client.get(reverse("health"))
     assert response.status_code == 200

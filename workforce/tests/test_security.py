@@ -70,7 +70,9 @@ def test_the_lock_lifts_after_the_cool_off(client, mentor, throttle, monkeypatch
         _sign_in(client, "mentor", "wrong")
     assert _sign_in(client, "mentor", PASSWORD).status_code == 429
     # As if the last failure were 16 minutes old.
-    AccessAttempt.objects.update(attempt_time=AccessAttempt.objects.get().attempt_time - datetime.timedelta(minutes=16))
+    AccessAttempt.objects.update(
+        attempt_time=AccessAttempt.objects.get().attempt_time - datetime.timedelta(minutes=16)
+    )
     assert _sign_in(client, "mentor", PASSWORD).status_code == 302
 
 
@@ -183,7 +185,8 @@ def test_a_real_page_carries_the_security_headers(client, mentor):
     response = client.get(reverse("home"))
     assert response.status_code == 200
     csp = {
-        directive.split()[0]: directive.split()[1:] for directive in response["Content-Security-Policy"].split("; ")
+        directive.split()[0]: directive.split()[1:]
+        for directive in response["Content-Security-Policy"].split("; ")
     }
     assert csp["script-src"] == ["'self'"]
     assert csp["style-src"] == ["'self'"]
