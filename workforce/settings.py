@@ -176,6 +176,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_CALLABLE = "workforce.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "workforce.security.client_ip"
+AXES_VERBOSE = False  # no banner on every manage.py command; failures and lockouts are still logged
 # The address only comes from X-Forwarded-For behind a proxy we trust to set it; otherwise
 # anyone could pick a fresh address for every guess.
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
