@@ -21,6 +21,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from workforce.history import HistoricalRecordsBothWays
 from workforce.models import StaffMember
 
 AMBER_WINDOW_DAYS = 30
@@ -237,7 +238,7 @@ class Action(Commitment):
     # Optimistic locking: a save carries the version it was read at; a stale one is refused.
     version = models.PositiveIntegerField(default=1)
     # m2m_fields: who owns it and what it waits for are part of each history record.
-    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=[owners, dependencies])
+    history = HistoricalRecordsBothWays(excluded_fields=["version"], m2m_fields=[owners, dependencies])
 
     objects = ActionQuerySet.as_manager()
 
@@ -335,7 +336,7 @@ class Output(Commitment):
         max_length=100, blank=True, help_text="A measuring-success indicator that supplies the current value."
     )
     position = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords(m2m_fields=[owners])
+    history = HistoricalRecordsBothWays(m2m_fields=[owners])
 
     class Meta:
         verbose_name = "output"

@@ -180,6 +180,31 @@ def _related_names(changes) -> dict:
 # --- Writing ----------------------------------------------------------------------------------
 
 
+class HistoricalRecordsBothWays(HistoricalRecords):
+    """HistoricalRecords whose many-to-many fields are recorded whichever side changes them.
+
+    simple-history records `action.owners.add(person)` on the action, but hands
+    `person.owned_actions.add(action)` to the person (the signal's instance), so the action's
+    history never hears of it. Here a change from the other side is recorded on each object of
+    this model it touched."""
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, model=None, **kwargs):
+        if not reverse:
+            return super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+        if hasattr(instance, "skip_history_when_saving"):
+            return None
+        if action == "pre_clear":
+            # post_clear does not say what was cleared: note it now.
+            linked = model._default_manager.filter(**{attr: instance}).values_list("pk", flat=True)
+            instance._history_cleared = set(linked)
+        elif action == "post_clear":
+            pk_set = getattr(instance, "_history_cleared", set())
+        if action in ("post_add", "post_remove", "post_clear") and pk_set:
+            for obj in model._default_manager.filter(pk__in=pk_set):
+                self.create_historical_record(obj, "~")
+        return None
+
+
 def request_user():
     """The signed-in user of the request being served (set by simple-history's middleware), if any."""
     request = getattr(HistoricalRecords.context, "request", None)

@@ -436,3 +436,24 @@ def test_history_costs_the_same_queries_for_short_and_long_histories(
             response = client.get(obj.get_absolute_url())
         assert response.status_code == 200
     assert len(response.context["history"]) == 25  # the newest 25 entries, whatever the total
+
+
+def test_owners_changed_from_the_persons_side_are_recorded_on_the_actions(sarah, ola):
+    first, second = ActionFactory(), ActionFactory()
+    sarah.owned_actions.add(first, second)
+    ola.owned_actions.add(first)
+    sarah.owned_actions.clear()
+
+    assert [changes_of(entry) for entry in history_entries(first)[:3]] == [
+        [("owners", "Ola Wood, Sarah Bennett", "Ola Wood")],
+        [("owners", "Sarah Bennett", "Ola Wood, Sarah Bennett")],
+        [("owners", "", "Sarah Bennett")],
+    ]
+    assert changes_of(history_entries(second)[0]) == [("owners", "Sarah Bennett", "")]
+    assert not sarah.history.filter(history_type="~").exists()  # nothing pinned on the person
+
+
+def test_dependents_changed_from_the_other_side_are_recorded_on_the_dependent_action():
+    first, waits = ActionFactory(number="1.1"), ActionFactory(number="1.2")
+    first.dependents.add(waits)
+    assert changes_of(history_entries(waits)[0]) == [("dependencies", "", str(first))]
