@@ -140,7 +140,8 @@ def _fetch(source: models.QuerySet, limit: int):
 
 
 def _changes(record, previous, snapshots) -> list[tuple]:
-    if previous is None:
+    # A deletion is news in itself; its record's empty links (removed with it) are not.
+    if previous is None or record.history_type == "-":
         return []
     model = record.instance_type
     plain = [f.name for f in previous.tracked_fields if f.editable]

@@ -229,7 +229,7 @@ def test_output_targets_changes_are_on_the_action_page(editor, ld_manager):
     history, html = page(editor, output.action)
     seen = {(e.subject, e.what): e for e in history}
     assert ("Output target “50% by September 2015”", "Created") in seen
-    assert ("Output target “50% by September 2015”", "Deleted") in seen
+    assert seen[("Output target “50% by September 2015”", "Deleted")].changes == []
     changed = seen[("Output target “30% by December 2013”", "Changed")]
     assert [(c.field, str(c.old), str(c.new)) for c in changed.changes] == [("value", "25.00", "30.00")]
     assert changed.who == ld_manager.get_full_name()
@@ -457,3 +457,13 @@ def test_dependents_changed_from_the_other_side_are_recorded_on_the_dependent_ac
     first, waits = ActionFactory(number="1.1"), ActionFactory(number="1.2")
     first.dependents.add(waits)
     assert changes_of(history_entries(waits)[0]) == [("dependencies", "", str(first))]
+
+
+def test_a_deleted_output_is_shown_deleted_without_its_links_as_changes(editor, sarah):
+    output = OutputFactory(letter="c", description="Leavers interviewed")
+    output.owners.add(sarah)
+
+    editor.post(reverse("actionplans:output_delete", args=[output.pk]))
+
+    newest = page(editor, output.action)[0][0]
+    assert (newest.subject, newest.what, newest.changes) == ("Output “c. Leavers interviewed”", "Deleted", [])
