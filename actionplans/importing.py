@@ -47,6 +47,7 @@ from actionplans.parsed import (
 )
 from actionplans.reading import UnreadableFile, choose_sheet, read_bytes, read_sheets
 from actionplans.sheet_walk import walk
+from workforce import history
 
 __all__ = [
     "ImportRefused",
@@ -104,12 +105,16 @@ def import_plan(
 class _Saver:
     def __init__(self, parsed: ParsedPlan, user, today: datetime.date):
         self.parsed, self.user, self.today = parsed, user, today
+        # Every history record of the import says where it came from, with or without a user.
+        self.reason = history.reason(f"Imported from {parsed.filename}" if parsed.filename else "Imported")
 
     def _bulk(self, model, objects: list) -> list:
         if not objects:
             return objects
         if hasattr(model, "history"):
-            return bulk_create_with_history(objects, model, default_user=self.user)
+            return bulk_create_with_history(
+                objects, model, default_user=self.user, default_change_reason=self.reason
+            )
         return model.objects.bulk_create(objects)
 
     def save(self, status: str) -> ActionPlan:
@@ -123,6 +128,7 @@ class _Saver:
             status=status,
         )
         plan._history_user = self.user
+        plan._change_reason = self.reason
         plan.save()
         priorities = self._bulk(
             Priority,
@@ -184,6 +190,10 @@ class _Saver:
         self._save_owners(Output, zip(parsed_outputs, outputs, strict=True))
         self._save_lists(parsed_actions, action_of, outputs, parsed_outputs)
         self._save_dependencies(parsed_actions, actions)
+        # Owners and dependencies went in after the records of their creation: put them in those
+        # records, so the first later change is measured against what was imported.
+        history.snapshot_m2m_into_creation(Action, actions)
+        history.snapshot_m2m_into_creation(Output, outputs)
         return plan
 
     @staticmethod

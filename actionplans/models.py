@@ -21,6 +21,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from workforce.history import HistoricalRecordsBothWays
 from workforce.models import StaffMember
 
 AMBER_WINDOW_DAYS = 30
@@ -84,6 +85,7 @@ class PledgeSignatory(models.Model):
     name = models.CharField(max_length=200)
     role = models.CharField(max_length=200, help_text="e.g. Chief Executive, Chair of Staff Side.")
     signed_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "pledge signatory"
@@ -235,7 +237,8 @@ class Action(Commitment):
     position = models.PositiveIntegerField(default=0)
     # Optimistic locking: a save carries the version it was read at; a stale one is refused.
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords(excluded_fields=["version"])
+    # m2m_fields: who owns it and what it waits for are part of each history record.
+    history = HistoricalRecordsBothWays(excluded_fields=["version"], m2m_fields=[owners, dependencies])
 
     objects = ActionQuerySet.as_manager()
 
@@ -293,6 +296,7 @@ class Contributor(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="contributors")
     name = models.CharField(max_length=255)
     position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "contributor"
@@ -308,6 +312,7 @@ class ExpectedAchievement(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="achievements")
     description = models.TextField()
     position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "expected achievement"
@@ -331,7 +336,7 @@ class Output(Commitment):
         max_length=100, blank=True, help_text="A measuring-success indicator that supplies the current value."
     )
     position = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecordsBothWays(m2m_fields=[owners])
 
     class Meta:
         verbose_name = "output"
@@ -348,6 +353,7 @@ class OutputTarget(models.Model):
     value = models.DecimalField(max_digits=12, decimal_places=2)
     unit = models.CharField(max_length=50, blank=True)
     by_date = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "output target"

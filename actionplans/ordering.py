@@ -6,8 +6,11 @@ priority without areas) is n.k. Dependencies are foreign keys, not copied number
 follow the actions they point at and show the new number after a renumber.
 
 Every change is one transaction, and every row whose number or position changes gets a
-history record ("Renumbered"). Actions whose number changes also get a new version, so an
-edit form opened before the renumber cannot silently write the old number back.
+history record saying what happened to it ("Moved from position 3 to 2; renumbered 1.3 → 1.2"),
+by whom, written explicitly because bulk updates send no signals. Actions whose number changes
+also get a new version, so an edit form opened before the renumber cannot silently write the old
+number back. Rows kept in a list by a form (contributors, expected achievements) are placed by
+`place_in_order` and `save_positions`, with the same kind of record.
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Max
-from simple_history.utils import bulk_update_with_history
 
 from actionplans.models import Action, ActionPlan, FocusArea, Priority
+from workforce.history import bulk_update_with_history, reason
 
 UP, DOWN = "up", "down"
 CHANGE_REASON = "Renumbered"
@@ -67,16 +70,23 @@ def move(item: Priority | FocusArea | Action, direction: str, user=None) -> Renu
         target = index - 1 if direction == UP else index + 1
         if not 0 <= target < len(rows):
             raise CannotMove(f"“{item}” is already {'first' if direction == UP else 'last'}.")
+        # Where each row stood before the move, counted from 1 as people count (stored positions
+        # of imported rows start at 0), for the history record renumber_plan writes.
+        was = {(type(row), row.pk): rank for rank, row in enumerate(rows, start=1)}
         rows[index], rows[target] = rows[target], rows[index]
         # Positions only here; renumber_plan writes numbers and history in one go from these.
         for position, row in enumerate(rows, start=1):
             if row.position != position:
                 type(row).objects.filter(pk=row.pk).update(position=position)
-        return renumber_plan(plan_of(item), user=user)
+        return renumber_plan(plan_of(item), user=user, was=was)
 
 
-def renumber_plan(plan: ActionPlan, user=None) -> Renumbered:
-    """Give every priority, area of focus and action the position and number its order implies."""
+def renumber_plan(plan: ActionPlan, user=None, *, was: dict | None = None) -> Renumbered:
+    """Give every priority, area of focus and action the position and number its order implies.
+
+    `was`: (model, pk) -> the place among its siblings a row had before a move, so its history
+    record says where it moved from."""
+    was = was or {}
     with transaction.atomic():
         priorities = list(
             Priority.objects.select_for_update(of=("self",)).filter(plan=plan).order_by("position", "pk")
@@ -100,6 +110,7 @@ def renumber_plan(plan: ActionPlan, user=None) -> Renumbered:
 
         def place(row, position: int, number: str, changed: list) -> None:
             if row.position != position or row.number != number:
+                row._change_reason = what_happened(row, was.get((type(row), row.pk)), position, number)
                 row.position, row.number = position, number
                 changed.append(row)
 
@@ -120,11 +131,41 @@ def renumber_plan(plan: ActionPlan, user=None) -> Renumbered:
             (FocusArea, changed_areas, ["position", "number"]),
             (Action, changed_actions, ["position", "number", "version"]),
         ):
-            if rows:
-                bulk_update_with_history(
-                    rows, model, fields, default_user=_real_user(user), default_change_reason=CHANGE_REASON
-                )
+            bulk_update_with_history(rows, model, fields, user=_real_user(user))
         return Renumbered(len(changed_priorities), len(changed_areas), len(changed_actions))
+
+
+def what_happened(row, old_place: int | None, position: int, number: str) -> str:
+    """The history reason for a row renumber_plan changes: where it moved and its new number."""
+    said = []
+    if old_place is not None and old_place != position:
+        said.append(f"moved from position {old_place} to {position}")
+    if row.number != number:
+        said.append(f"renumbered {row.number or '(none)'} → {number}")
+    text = "; ".join(said)
+    return reason(text[:1].upper() + text[1:] if text else CHANGE_REASON)
+
+
+def place_in_order(rows: list, old_places: dict) -> list:
+    """Give rows a form keeps in a list (contributors, expected achievements) the positions of
+    the order shown, 1, 2, 3...; `old_places`: pk -> the place each existing row was shown at.
+    A row whose place changed carries a "Moved from position a to b" reason for its history
+    record. Returns the rows whose stored position changed."""
+    changed = []
+    for position, row in enumerate(rows, start=1):
+        old_place = old_places.get(row.pk)
+        if old_place is not None and old_place != position:
+            row._change_reason = f"Moved from position {old_place} to {position}"
+        if row.position != position:
+            row.position = position
+            changed.append(row)
+    return changed
+
+
+def save_positions(rows: list, user=None) -> None:
+    """Write rows' new positions in one statement, with a history record each."""
+    if rows:
+        bulk_update_with_history(rows, type(rows[0]), ["position"], user=_real_user(user))
 
 
 def place_at_end(item: Priority | FocusArea | Action) -> None:

@@ -264,18 +264,21 @@ def shown(field: forms.Field, value) -> str:
 
 
 class PositionedFormSet(BaseInlineFormSet):
-    """Keeps the rows in the order they are shown (for models with a `position`)."""
+    """Keeps the rows in the order they are shown (for models with a `position`). Positions are
+    set before saving, so a new row is created in its place and a row that only moved gets a
+    history record saying so (see ordering.place_in_order)."""
 
     def save(self, commit=True):
+        kept = [
+            f.instance
+            for f in self.forms
+            if not self._should_delete_form(f) and (f.instance.pk or f.has_changed())
+        ]
+        shown_at = {f.instance.pk: place for place, f in enumerate(self.initial_forms, start=1)}
+        moved = ordering.place_in_order(kept, shown_at)
         saved = super().save(commit)
-        kept = [f.instance for f in self.forms if f.instance.pk and not self._should_delete_form(f)]
-        moved = []
-        for position, row in enumerate(kept, start=1):
-            if row.position != position:
-                row.position = position
-                moved.append(row)
-        if moved:
-            self.model.objects.bulk_update(moved, ["position"])
+        written = {row.pk for row in saved}
+        ordering.save_positions([row for row in moved if row.pk not in written])
         return saved
 
 

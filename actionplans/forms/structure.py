@@ -26,6 +26,7 @@ from actionplans.models import (
 )
 from actionplans.parsing import parse_timeframe
 from workforce import indicators
+from workforce.history import one_record
 from workforce.models import StaffMember
 from workforce.widgets import StaffMultiplePicker, StaffPicker
 
@@ -158,9 +159,11 @@ class FocusAreaForm(forms.ModelForm):
 
 
 def save_with_formsets(form: forms.ModelForm, formsets: Iterable[BaseInlineFormSet]):
-    """The object and its inline rows, all or nothing."""
+    """The object and its inline rows, all or nothing. The object's save and its many-to-many
+    changes (owners, dependencies) make one history record, as the user made one change."""
     with transaction.atomic():
-        obj = form.save()
+        with one_record(form.instance):
+            obj = form.save()
         for formset in formsets:
             formset.instance = obj
             formset.save()

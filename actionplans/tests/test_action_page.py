@@ -20,9 +20,12 @@ TODAY = timezone.localdate()
 HX = {"HTTP_HX_REQUEST": "true"}
 # session, user; the action with its RAG; one each for owners, contributors, achievements, outputs,
 # their targets, their owners, milestones, progress updates, risks, dependencies, dependents; roles,
-# staff record and can_update_action's two owner checks; history; session save (savepoint, update,
-# release). The risk form's owner picker renders only who is chosen: nobody on a new risk, no query.
-PAGE_QUERIES = 22
+# staff record and can_update_action's two owner checks; history: the action's records and their
+# owners and dependencies, one each for its outputs' records (and their owners), targets',
+# contributors', achievements', milestones' and risks', then the names of changed owners and
+# dependencies; session save (savepoint, update, release). The risk form's owner picker renders
+# only who is chosen: nobody on a new risk, no query.
+PAGE_QUERIES = 33
 
 
 @pytest.fixture

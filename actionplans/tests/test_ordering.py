@@ -102,7 +102,7 @@ def test_renumber_records_history_and_bumps_the_version_of_renumbered_actions(tr
     record = action.history.order_by("-history_id").first()
     assert (record.number, record.history_change_reason, record.history_user) == (
         "1.1.1",
-        "Renumbered",
+        "Moved from position 2 to 1; renumbered 1.1.2 → 1.1.1",
         ld_manager,
     )
     untouched = tree.actions["2.1.1"]

@@ -173,8 +173,10 @@ def test_plan_page_costs_the_same_queries_for_10_and_300_actions(client, directo
         # session, user, plan with lead, actions with RAG and latest progress, their owners, outputs,
         # output owners, output targets, contributors, achievements, dependencies, the user's staff
         # record, priorities, areas of focus, the user's roles, signatories, the owner filter's
-        # choices, the priority filter's choices, then the session save (savepoint, update, release)
-        with django_assert_num_queries(21):
+        # choices, the priority filter's choices, the history (one query each for the plan's, its
+        # signatories', priorities' and areas of focus's records), then the session save
+        # (savepoint, update, release)
+        with django_assert_num_queries(25):
             response = client.get(detail_url(plan))
         assert len(shown_numbers(response)) == size
 

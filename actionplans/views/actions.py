@@ -19,7 +19,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from actionplans.forms.updates import MilestoneForm, ProgressUpdateForm, QuickProgressForm, RiskForm
-from actionplans.models import Action, Milestone, Output, ProgressUpdate, Risk
+from actionplans.models import (
+    Action,
+    Contributor,
+    ExpectedAchievement,
+    Milestone,
+    Output,
+    OutputTarget,
+    ProgressUpdate,
+    Risk,
+)
 from actionplans.permissions import can_update_action
 from actionplans.targets import attach_current_values
 from workforce.history import history_entries
@@ -59,6 +68,21 @@ def milestones():
 
 def risks():
     return Risk.objects.select_related("owner", "output")
+
+
+def part_histories(action: Action) -> list:
+    """The history of what the action page shows under the action, merged into the action's own:
+    outputs (and their owners), their dated targets, contributors, expected achievements,
+    milestones and risks. Progress updates are left out: they are a dated log already."""
+    outputs = Output.history.filter(action_id=action.pk).values("id")
+    return [
+        Output.history.filter(action_id=action.pk),
+        OutputTarget.history.filter(output_id__in=outputs),
+        Contributor.history.filter(action_id=action.pk),
+        ExpectedAchievement.history.filter(action_id=action.pk),
+        Milestone.history.filter(action_id=action.pk),
+        Risk.history.filter(action_id=action.pk),
+    ]
 
 
 def _safe_next(request: HttpRequest) -> str | None:
@@ -106,7 +130,7 @@ def render_action_page(request: HttpRequest, pk: int, **forms) -> HttpResponse:
             "progress_form": forms.get("progress_form") or ProgressUpdateForm(),
             "milestone_form": forms.get("milestone_form") or MilestoneForm(),
             "risk_form": forms.get("risk_form") or RiskForm(),
-            "history": history_entries(action),
+            "history": history_entries(action, parts=part_histories(action)),
             "today": timezone.localdate(),
         },
     )

@@ -26,9 +26,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from actionplans import exporting
 from actionplans.filters import ActionFilter, PlanFilter
 from actionplans.forms.structure import PlanForm, SignatoryFormSet, save_with_formsets
-from actionplans.models import RAG, Action, ActionPlan, FocusArea, Output, Priority
+from actionplans.models import RAG, Action, ActionPlan, FocusArea, Output, PledgeSignatory, Priority
 from actionplans.permissions import can_edit_plans
 from workforce.exports import XLSX_CONTENT_TYPE, download
+from workforce.history import history_entries
 from workforce.models import StaffMember
 from workforce.permissions import own_staff_record, requires
 
@@ -176,6 +177,20 @@ def plan_actions(plan: ActionPlan, today: datetime.date):
     )
 
 
+def plan_history(plan: ActionPlan):
+    """The plan's own changes with its pledge signatories', priorities' (themes') and areas of
+    focus's: renumbering shows here. Each action's changes are on the action's page."""
+    priorities = Priority.history.filter(plan_id=plan.pk).values("id")
+    return history_entries(
+        plan,
+        parts=[
+            PledgeSignatory.history.filter(plan_id=plan.pk),
+            (plan.priority_label, Priority.history.filter(plan_id=plan.pk)),
+            FocusArea.history.filter(priority_id__in=priorities),
+        ],
+    )
+
+
 def build_tree(plan: ActionPlan, actions, *, only_matches: bool) -> list[PriorityNode]:
     """Priorities > areas > actions. With filters on, only the branches that hold a match."""
     nodes = {p.pk: PriorityNode(p) for p in plan.priorities.all()}
@@ -226,6 +241,7 @@ def plan_detail(request, pk):
             "can_edit": can_edit_plans(request.user),
             "is_themes": plan.layout == ActionPlan.Layout.THEMES,
             "export_query": query_without(request, "format"),
+            "history": plan_history(plan),
         },
     )
 
