@@ -45,7 +45,7 @@ def test_the_list_shows_the_tree_in_order_with_current_staff_counts(client, ment
     assert counts["Northshire Care Group"] == (0, 3)
     content = response.content.decode()
     # Indented by depth, with the depth said in words for screen readers.
-    assert "calc(0.25rem + 2 * 1.5rem)" in content and "(level 3)" in content
+    assert 'class="tree-depth-2"' in content and "(level 3)" in content
     assert f'href="{org["oak"].get_absolute_url()}"' in content
 
 
