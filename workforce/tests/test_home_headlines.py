@@ -151,3 +151,36 @@ def test_home_query_count_does_not_grow_with_staff(client, ld_manager, org, djan
 
 
 HOME_QUERIES = 12
+
+
+def test_a_date_that_is_not_understood_falls_back_to_today(client, ld_manager, staff):
+    client.force_login(ld_manager)
+    response = client.get(reverse("staff:list"), {"on": "31/02/2025", "training": "lapsed"})
+    assert staff["starts_tomorrow"] not in response.context["page_obj"].object_list
+    assert staff["oak_in_post"] in response.context["page_obj"].object_list
+    assert "were not understood" in response.content.decode()
+
+
+def _directory_bulk(size, org):
+    _bulk(size, org)
+    StaffMember.objects.bulk_create(
+        StaffMemberFactory.build(org_unit=org["elm"], job_role=JobRoleFactory(), leaving_date=TODAY - DAY)
+        for _ in range(size)
+    )
+
+
+# The lists behind the headlines cost what the plain directory costs: every filter is part of
+# the one page query and the one COUNT (see LIST_QUERIES in test_staff_directory.py).
+@pytest.mark.parametrize("size", [5, 40])
+@pytest.mark.parametrize("key", ["in_post", "leavers", "expired_training"])
+def test_the_lists_behind_the_headlines_do_not_grow_in_queries(
+    client, ld_manager, org, django_assert_num_queries, size, key
+):
+    from workforce.tests.test_staff_directory import LIST_QUERIES
+
+    _directory_bulk(size, org)
+    client.force_login(ld_manager)
+    url = headlines_of(client)[key]["url"]
+    with django_assert_num_queries(LIST_QUERIES["ld_manager"]):
+        response = client.get(url)
+    assert response.context["page_obj"].paginator.count >= (size // 2 if key == "expired_training" else size)
