@@ -259,7 +259,7 @@ def register_core_indicators() -> None:
 
     def leavers_in(start, end) -> Tally:
         # Archived records are mistakes or duplicates, not people: they never count.
-        return Tally(StaffMember.objects.active().filter(leaving_date__gte=start, leaving_date__lte=end))
+        return Tally(StaffMember.objects.active().left_between(start, end))
 
     @register("workforce.leavers", "People who left in the period")
     def leavers(start, end):

@@ -192,6 +192,10 @@ class StaffMemberQuerySet(ArchivableQuerySet):
         on = on or datetime.date.today()
         return self.filter(leaving_date__lte=on)
 
+    def left_between(self, start: datetime.date, end: datetime.date):
+        """People whose leaving date falls from `start` to `end`, both days included."""
+        return self.filter(leaving_date__gte=start, leaving_date__lte=end)
+
     def with_expired_training(self, on: datetime.date | None = None):
         """People with at least one completion past its expiry and not renewed since (one EXISTS)."""
         expired = TrainingRecord.objects.expired(on).filter(staff_member=OuterRef("pk"))

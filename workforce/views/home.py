@@ -39,7 +39,7 @@ def headlines(visible_staff, today: datetime.date) -> list[dict]:
         },
         {
             "key": "leavers",
-            "count": visible_staff.filter(leaving_date__gte=left_from, leaving_date__lte=left_to).count(),
+            "count": visible_staff.left_between(left_from, left_to).count(),
             "label": "People who left in the last 12 months",
             "url": directory_url(
                 status="leavers", left_from=left_from.isoformat(), left_to=left_to.isoformat()
