@@ -234,11 +234,14 @@ def breakdown(
     seen = set().union(*counts)
     # Every unit at the level shown (a zero is worth seeing); groups and bands with anyone.
     groups = [group for group in labels if by == "unit" or group in seen]
-    if None in seen or "" in seen:
+    # Blank, or (defensively) a value no label knows: counted under "Not recorded", so the
+    # rows always add up to the whole.
+    unlabelled = tuple(group for group in seen if group not in labels)
+    if unlabelled:
         groups.append(None)
     rows = []
     for group in groups:
-        keys = (None, "") if group is None else (group,)
+        keys = unlabelled if group is None else (group,)
         numbers = [sum(tally_counts.get(k, 0) for k in keys) for tally_counts in counts]
         label = NOT_RECORDED if group is None else labels[group]
         rows.append(BreakdownRow(group, label, measure(numbers[0], numbers[1:])))

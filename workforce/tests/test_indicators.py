@@ -240,3 +240,11 @@ def test_a_breakdown_costs_one_query_per_tally_not_per_group(org, django_assert_
     assert len(rows) == regions + 1
     with django_assert_num_queries(3):
         indicators.breakdown("workforce.turnover", START, END, by="band")
+
+
+def test_a_role_without_a_band_counts_as_not_recorded(db):
+    StaffMemberFactory(job_role=JobRoleFactory(title="Volunteer lead", pay_band=""), start_date=LONG_AGO)
+    StaffMemberFactory(job_role=None, start_date=LONG_AGO)
+    StaffMemberFactory(job_role=JobRoleFactory(title="Carer", pay_band="2"), start_date=LONG_AGO)
+    rows = by_label(indicators.breakdown("workforce.headcount", START, END, by="band"))
+    assert rows == {"Band 2": Measure(1, 1, None), "Not recorded": Measure(2, 2, None)}
