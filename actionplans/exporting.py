@@ -10,7 +10,8 @@ that importing the export gives the same plan back (`actionplans.importing` read
 
 `actions` (a queryset or list of this plan's actions) exports a filtered view of the plan page
 with the same layout; None exports the whole plan, empty priorities included. Every cell goes
-through `workforce.exports.safe_cell`, so no text can run as a formula. The number of queries
+through `workforce.exports` (`safe_cell` for CSV, `write_xlsx_cell` for XLSX), so no text can
+run as a formula. The number of queries
 does not grow with the plan: everything under the actions is prefetched.
 """
 
@@ -23,11 +24,10 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.utils.text import slugify
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from actionplans.models import Action, ActionPlan, Milestone, Output, ProgressUpdate, Risk
-from workforce.exports import XLSX_CONTENT_TYPE, download, safe_cell
+from workforce.exports import XLSX_CONTENT_TYPE, download, safe_cell, write_xlsx_cell
 
 AREA, ACTION, OUTPUT = "Area of Focus", "Action", "Output"
 RESPONSIBILITY, TIMEFRAME, MILESTONES = "Responsibility", "Timeframe", "Milestones"
@@ -207,11 +207,6 @@ def plan_rows(plan: ActionPlan, actions=None) -> list[SheetRow]:
     return rows
 
 
-def _excel_safe(value):
-    value = safe_cell(value)
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-
-
 def plan_csv(plan: ActionPlan, actions=None) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -233,9 +228,7 @@ def plan_xlsx(plan: ActionPlan, actions=None) -> bytes:
     header_row = None
     for number, row in enumerate(plan_rows(plan, actions), 1):
         for column, value in enumerate(row.cells, 1):
-            cell = sheet.cell(row=number, column=column, value=_excel_safe(value))
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text, never a formula, whatever it starts with
+            cell = write_xlsx_cell(sheet.cell(row=number, column=column), value)
             cell.alignment = wrap
             if row.kind == "title":
                 cell.font = Font(bold=True, size=14)

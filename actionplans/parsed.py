@@ -175,7 +175,7 @@ class StaffLookup:
     def from_database(cls, on: datetime.date | None = None) -> StaffLookup:
         from workforce.models import StaffMember
 
-        current = StaffMember.objects.current(on).filter(is_archived=False)
+        current = StaffMember.objects.in_post(on)
         return cls(current.values_list("pk", "first_name", "last_name"))
 
     def match(self, written: str) -> tuple[int | None, str]:

@@ -20,11 +20,15 @@ def measuring_period(plan, today: datetime.date | None = None) -> tuple[datetime
 
 
 def attach_current_values(outputs, plan, today: datetime.date | None = None) -> None:
-    """Set `value_now`, `value_is_live` and `indicator_label` on each output."""
+    """Set `value_now`, `value_is_live`, `indicator_label` and `measure_now` on each output.
+
+    `measure_now` is the live figure's `indicators.Measure` (with its numerator and
+    denominator), None for a value recorded by hand.
+    """
     start, end = measuring_period(plan, today)
-    computed: dict[str, object] = {}
+    computed: dict[str, indicators.Measure] = {}
     for output in outputs:
-        output.value_is_live, output.indicator_label = False, ""
+        output.value_is_live, output.indicator_label, output.measure_now = False, "", None
         output.value_now = output.current_value
         key = output.indicator_key
         if not key:
@@ -34,7 +38,8 @@ def attach_current_values(outputs, plan, today: datetime.date | None = None) -> 
         except KeyError:
             continue  # an indicator that no longer exists: fall back to the recorded value
         if key not in computed:
-            computed[key] = indicator.compute(start, end)
-        if computed[key] is not None:
-            output.value_now, output.value_is_live = computed[key], True
+            computed[key] = indicators.value(key, start, end)
+        if computed[key].value is not None:
+            output.value_now, output.value_is_live = computed[key].value, True
+            output.measure_now = computed[key]
             output.indicator_label = indicator.label

@@ -43,6 +43,7 @@ PAGES = [
     Page("Staff directory, search (L&D manager)", "staff:list", "ld", "q=smith"),
     Page("Staff directory, last page (L&D manager)", "staff:list", "ld", "page=last"),
     Page("Staff directory (Home Manager)", "staff:list", "manager"),
+    Page("Staff directory, expired training (L&D manager)", "staff:list", "ld", "training=expired"),
     Page("New staff member form (L&D manager)", "staff:create", "ld"),
     Page("Staff picker search (L&D manager)", "staff:picker", "ld", "picker_q=smi&target=id_line_manager"),
 ]

@@ -1,7 +1,13 @@
 """CSV and XLSX downloads that are safe to open in Excel.
 
 A cell that starts with = + - @ (or a tab/CR) would be run as a formula by Excel
-("formula injection"), so such text gets a leading apostrophe. Numbers and dates stay typed.
+("formula injection"). Numbers and dates stay typed either way; text is guarded:
+
+- CSV has no types, so formula-like text gets a leading apostrophe (`safe_cell`).
+- XLSX has: formula-like text is stored as a string cell (never a formula) with the
+  `quotePrefix` style, Excel's own "this is text" mark, so the reader sees the text as it was
+  (no stray apostrophe) and Excel keeps it as text even after someone edits the cell
+  (`write_xlsx_cell`).
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -30,6 +37,24 @@ def safe_cell(value):
     return text
 
 
+def is_formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+
+
+def write_xlsx_cell(cell: Cell, value) -> Cell:
+    """Put `value` in `cell`: numbers and dates typed, text always text, never a formula."""
+    if value is None or isinstance(value, bool | int | float | Decimal | datetime.date):
+        cell.value = value
+        return cell
+    # Control characters are not allowed in the file format; dropping them loses nothing visible.
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    cell.value = text
+    cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
+    if is_formula_like(text):
+        cell.quotePrefix = True
+    return cell
+
+
 def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -44,16 +69,11 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence], sheet_title: st
     workbook = Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = sheet_title[:31]
-    sheet.append([safe_cell(h) for h in headers])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([safe_cell(v) for v in row])
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            # openpyxl treats any str starting with "=" as a formula; force text for ours.
-            if isinstance(cell.value, str) and cell.value.startswith("'"):
-                cell.data_type = "s"
+    for column, heading in enumerate(headers, 1):
+        write_xlsx_cell(sheet.cell(row=1, column=column), heading).font = Font(bold=True)
+    for number, row in enumerate(rows, 2):
+        for column, value in enumerate(row, 1):
+            write_xlsx_cell(sheet.cell(row=number, column=column), value)
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)

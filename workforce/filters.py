@@ -1,11 +1,17 @@
 """Filters for the staff directory; the page and its CSV/XLSX export share them.
 
-Defaults matter here: with no parameters the directory shows current, non-archived staff,
-so leavers and archived records never slip into a list or an export by accident, even
-when the rest of the form is invalid.
+Defaults matter here: with no parameters the directory shows the people in post today
+(`StaffMember.objects.in_post`), so leavers and archived records never slip into a list or an
+export by accident, even when the rest of the form is invalid.
+
+The home page's headlines link here, so each figure has its list: `on=DATE` (in post on a
+day), `status=leavers&left_from=..&left_to=..` (leavers in a period) and `training=expired`.
+Every filter is a WHERE clause (EXISTS for training), so none adds a query to the page.
 """
 
 from __future__ import annotations
+
+import datetime
 
 import django_filters
 from django import forms
@@ -13,14 +19,19 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat
 
 from workforce import permissions
-from workforce.models import JobRole, OrgUnit, PayBand, StaffGroup, StaffMember
+from workforce.models import JobRole, OrgUnit, PayBand, StaffGroup, StaffMember, in_post_condition
 
 
 class StaffStatus:
     CURRENT = "current"
     LEAVERS = "leavers"
     ALL = "all"
-    CHOICES = [(CURRENT, "Current staff"), (LEAVERS, "Leavers"), (ALL, "Current staff and leavers")]
+    CHOICES = [(CURRENT, "People in post"), (LEAVERS, "Leavers"), (ALL, "Everyone, in post or not")]
+
+
+class TrainingState:
+    EXPIRED = "expired"
+    CHOICES = [(EXPIRED, "Expired and not renewed")]
 
 
 def _nulls_last(*fields: str) -> list:
@@ -97,6 +108,27 @@ class StaffFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         method="filter_status", choices=StaffStatus.CHOICES, label="Show", empty_label=None
     )
+    on = django_filters.DateFilter(
+        method="filter_nothing",
+        label="On date",
+        help_text="In post or left by this day (today if empty).",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    left_from = django_filters.DateFilter(
+        field_name="leaving_date",
+        lookup_expr="gte",
+        label="Left on or after",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    left_to = django_filters.DateFilter(
+        field_name="leaving_date",
+        lookup_expr="lte",
+        label="Left on or before",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    training = django_filters.ChoiceFilter(
+        method="filter_training", choices=TrainingState.CHOICES, label="Training", empty_label="Any"
+    )
     archived = django_filters.BooleanFilter(
         method="filter_archived", label="Include archived records", widget=forms.CheckboxInput
     )
@@ -140,12 +172,26 @@ class StaffFilter(django_filters.FilterSet):
     def filter_unit(self, queryset, name, unit: OrgUnit):
         return queryset.filter(org_unit__path__startswith=unit.path)
 
+    @property
+    def day(self):
+        """The day the status and training filters look at: the `on` parameter or today."""
+        return self.form.cleaned_data.get("on") or datetime.date.today()
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # `on` only says which day the other filters look at
+
     def filter_status(self, queryset, name, value):
         if value == StaffStatus.LEAVERS:
-            return queryset.leavers()
+            return queryset.leavers(self.day)
         if value == StaffStatus.ALL:
             return queryset
-        return queryset.current()
+        if self.form.cleaned_data.get("archived"):
+            # Archived records are never in post; asked for, they are listed beside those who are.
+            return queryset.filter(in_post_condition(self.day, archived=True))
+        return queryset.in_post(self.day)
+
+    def filter_training(self, queryset, name, value):
+        return queryset.with_expired_training(self.day) if value == TrainingState.EXPIRED else queryset
 
     def filter_archived(self, queryset, name, value):
         return queryset if value else queryset.active()

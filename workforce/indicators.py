@@ -1,19 +1,84 @@
 """The "measuring success" indicator registry.
 
-Each app registers, in its AppConfig.ready, the indicators it can compute from its own
-data; an action plan output's target names one by key, and pages and board reports read
-values through `value(key, start, end)`. So a plan page shows a live figure without
-importing `reports`, and `reports` is the only app that needs to know them all.
+Each app registers, in its AppConfig.ready, the indicators it can compute from its own data;
+an action plan output's target names one by key, and pages and board reports read them
+through `value(key, start, end)` and `breakdown(key, start, end, by=...)`. So a plan page
+shows a live figure without importing `reports`, and `reports` is the only app that needs
+to know them all.
+
+An indicator does not compute a number: it says what to count. Its function receives the
+period and returns a `Formula`: a numerator `Tally` (rows to count, and the path from those
+rows to the staff member they are about) and, for a rate, denominator tallies. The registry
+does the counting, so every indicator can be restricted to a population of staff and broken
+down by unit, staff group or band the same way, one GROUP BY query per tally whatever the
+number of groups, and every result carries its numerator and denominator (`Measure`), which
+reports need in order to show them and to suppress small numbers.
+
+Small numbers: a published figure built from 1 to 4 people could identify someone, so a
+`Measure` whose numerator or denominator is a count from 1 to SMALL_NUMBER_THRESHOLD - 1
+`is_small`; reports show `measure.suppressed()` instead (value and counts hidden, "*" in
+print). Zero is not small: "nobody" identifies no one.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Substr
+
 Number = int | Decimal
+
+SMALL_NUMBER_THRESHOLD = 5
+BREAKDOWNS = {"unit": "Unit", "staff_group": "Staff group", "band": "Band"}
+NOT_RECORDED = "Not recorded"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """An indicator's result: the figure, and the counts it was worked out from.
+
+    A count has numerator = the count and no denominator; a rate has both (the denominator
+    may be an average, so a Decimal). `value` is None when the figure cannot be told.
+    """
+
+    value: Number | None
+    numerator: Number | None = None
+    denominator: Number | None = None
+    is_suppressed: bool = False
+
+    def is_small(self, threshold: int = SMALL_NUMBER_THRESHOLD) -> bool:
+        return any(0 < count < threshold for count in (self.numerator, self.denominator) if count is not None)
+
+    def suppressed(self, threshold: int = SMALL_NUMBER_THRESHOLD) -> Measure:
+        """This measure, or a blank one marked suppressed when it rests on small numbers."""
+        return Measure(None, is_suppressed=True) if self.is_small(threshold) else self
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Rows to count (one per record counted) and the path from a row to its staff member.
+
+    `staff` is "" when the rows are staff members, "staff_member" from training records.
+    """
+
+    rows: QuerySet
+    staff: str = ""
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.staff}__" if self.staff else ""
+
+
+@dataclass(frozen=True)
+class Formula:
+    """numerator alone (a count) or numerator / average of the denominators, as a percentage."""
+
+    numerator: Tally
+    denominators: Sequence[Tally] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
@@ -21,17 +86,27 @@ class Indicator:
     key: str
     label: str
     unit: str  # "" for a count, "%" for a percentage
-    compute: Callable[[datetime.date, datetime.date], Number | None]
+    formula: Callable[[datetime.date, datetime.date], Formula | None]
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    key: str | None  # the group's value: unit path, staff group or band code; None = not recorded
+    label: str
+    measure: Measure
 
 
 _registry: dict[str, Indicator] = {}
 
 
 def register(key: str, label: str, unit: str = ""):
-    """Decorator: register `func(start, end)` as the indicator `key`."""
+    """Decorator: register `func(start, end) -> Formula | None` as the indicator `key`.
+
+    Return None when the figure cannot be told for that period (e.g. nothing is mandatory).
+    """
 
     def decorator(func):
-        if key in _registry and _registry[key].compute is not func:
+        if key in _registry and _registry[key].formula is not func:
             raise ValueError(f"Indicator {key!r} is registered twice")
         _registry[key] = Indicator(key, label, unit, func)
         return func
@@ -51,79 +126,194 @@ def choices() -> list[tuple[str, str]]:
     return [(indicator.key, indicator.label) for indicator in all_indicators()]
 
 
-def value(key: str, start: datetime.date, end: datetime.date) -> Number | None:
-    """The indicator's value for the period start..end (inclusive); None when it cannot be told."""
-    return get(key).compute(start, end)
-
-
-def percentage(part: int, whole: int) -> Decimal | None:
+def percentage(part: Number, whole: Number) -> Decimal | None:
     if not whole:
         return None
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def measure(numerator: int, denominators: Sequence[int] | None) -> Measure:
+    """A count, or a percentage over the average of the denominators."""
+    if not denominators:
+        return Measure(numerator, numerator, None)
+    total = sum(denominators)
+    average = Decimal(total) / len(denominators) if len(denominators) > 1 else total
+    if isinstance(average, Decimal) and average == average.to_integral_value():
+        average = int(average)
+    return Measure(percentage(numerator, average), numerator, average)
+
+
+def _restrict(tally: Tally, population: QuerySet | None, unit=None) -> QuerySet:
+    rows = tally.rows
+    if population is not None:
+        rows = rows.filter(**{f"{tally.prefix}pk__in": population.values("pk")})
+    if unit is not None:
+        rows = rows.filter(**{f"{tally.prefix}org_unit__path__startswith": unit.path})
+    return rows
+
+
+def value(
+    key: str, start: datetime.date, end: datetime.date, *, population: QuerySet | None = None, unit=None
+) -> Measure:
+    """The indicator for the period start..end (inclusive), among `population` (a StaffMember
+    queryset, default everyone) and within `unit` and the units below it if given."""
+    formula = get(key).formula(start, end)
+    if formula is None:
+        return Measure(None)
+    counts = [
+        _restrict(tally, population, unit).count() for tally in (formula.numerator, *formula.denominators)
+    ]
+    return measure(counts[0], counts[1:])
+
+
+# --- breakdowns -----------------------------------------------------------------------------
+
+
+def _unit_groups(unit) -> tuple[dict[str, str], int]:
+    """{group path: label} for a unit breakdown, in display order, and the path length that
+    names a group (a staff member's unit path cut to that length is their group's path).
+
+    With `unit`, the units directly below it, and the unit itself for people working there;
+    without, the same below the organisation (so regions or divisions), or the top-level
+    units when there are several.
+    """
+    from workforce.models import PATH_STEP, OrgUnit
+
+    if unit is None:
+        roots = list(OrgUnit.objects.filter(parent=None).order_by("name"))
+        if len(roots) != 1:
+            return {root.path: root.name for root in roots}, PATH_STEP + 1
+        unit = roots[0]
+    labels = {child.path: child.name for child in OrgUnit.objects.filter(parent=unit).order_by("name")}
+    labels[unit.path] = f"{unit.name} (itself)"
+    return labels, (unit.depth + 2) * (PATH_STEP + 1)
+
+
+def _grouped_counts(rows: QuerySet, group) -> dict:
+    counted = rows.order_by().values(group=group).annotate(count=Count("pk")).values_list("group", "count")
+    return dict(counted)
+
+
+def breakdown(
+    key: str,
+    start: datetime.date,
+    end: datetime.date,
+    by: str = "unit",
+    *,
+    population: QuerySet | None = None,
+    unit=None,
+) -> list[BreakdownRow]:
+    """The indicator per unit, staff group or band; the rows' counts add up to `value`'s.
+
+    For `by="unit"`, people are grouped by the unit directly below `unit` (or below the
+    organisation) that they work in; people in `unit` itself get a row of their own, and
+    people with no unit a "Not recorded" row. Staff groups and bands list those that have
+    anyone in them, then "Not recorded" (no job role, or none given). One query per tally.
+    """
+    from workforce.models import PayBand, StaffGroup
+
+    if by not in BREAKDOWNS:
+        raise ValueError(f"Cannot break an indicator down by {by!r}; choose from {', '.join(BREAKDOWNS)}")
+    formula = get(key).formula(start, end)
+    if by == "unit":
+        labels, width = _unit_groups(unit)
+    else:
+        labels = dict((StaffGroup if by == "staff_group" else PayBand).choices)
+    if formula is None:
+        return [BreakdownRow(group, label, Measure(None)) for group, label in labels.items()]
+
+    tallies = (formula.numerator, *formula.denominators)
+    counts = []
+    for tally in tallies:
+        if by == "unit":
+            group = Substr(f"{tally.prefix}org_unit__path", 1, width)
+        else:
+            group = F(f"{tally.prefix}job_role__{'staff_group' if by == 'staff_group' else 'pay_band'}")
+        counts.append(_grouped_counts(_restrict(tally, population, unit), group))
+
+    seen = set().union(*counts)
+    # Every unit at the level shown (a zero is worth seeing); groups and bands with anyone.
+    groups = [group for group in labels if by == "unit" or group in seen]
+    # Blank, or (defensively) a value no label knows: counted under "Not recorded", so the
+    # rows always add up to the whole.
+    unlabelled = tuple(group for group in seen if group not in labels)
+    if unlabelled:
+        groups.append(None)
+    rows = []
+    for group in groups:
+        keys = unlabelled if group is None else (group,)
+        numbers = [sum(tally_counts.get(k, 0) for k in keys) for tally_counts in counts]
+        label = NOT_RECORDED if group is None else labels[group]
+        rows.append(BreakdownRow(group, label, measure(numbers[0], numbers[1:])))
+    return rows
 
 
 # --- the core's own indicators ------------------------------------------------------------
 
 
 def register_core_indicators() -> None:
-    from django.db.models import Count, Q
+    from django.db.models import OuterRef, Subquery
 
     from workforce.models import Course, StaffMember, TrainingRecord
 
-    def headcount_on(day: datetime.date) -> int:
-        return (
-            StaffMember.objects.filter(Q(start_date__isnull=True) | Q(start_date__lte=day))
-            .current(day)
-            .count()
+    @register("workforce.headcount", "People in post at the end of the period")
+    def headcount(start, end):
+        return Formula(Tally(StaffMember.objects.in_post(end)))
+
+    def leavers_in(start, end) -> Tally:
+        # Archived records are mistakes or duplicates, not people: they never count.
+        return Tally(StaffMember.objects.active().left_between(start, end))
+
+    @register("workforce.leavers", "People who left in the period")
+    def leavers(start, end):
+        return Formula(leavers_in(start, end))
+
+    @register("workforce.turnover", "Staff turnover (leavers / average of people in post)", "%")
+    def turnover(start, end):
+        # The NHS definition: leavers over the average of the headcounts at the two ends.
+        return Formula(
+            leavers_in(start, end),
+            (Tally(StaffMember.objects.in_post(start)), Tally(StaffMember.objects.in_post(end))),
         )
 
-    @register("workforce.headcount", "Staff in post at the end of the period")
-    def headcount(start, end):
-        return headcount_on(end)
-
-    @register("workforce.leavers", "Leavers in the period")
-    def leavers(start, end):
-        return StaffMember.objects.filter(leaving_date__gte=start, leaving_date__lte=end).count()
-
-    @register("workforce.turnover", "Staff turnover (leavers / average headcount)", "%")
-    def turnover(start, end):
-        average = (headcount_on(start) + headcount_on(end)) / 2
-        return percentage(leavers(start, end), average) if average else None
-
     def completions_of(kind):
-        def compute(start, end):
-            return (
-                TrainingRecord.objects.completed()
-                .filter(course__kind=kind, completed_on__gte=start, completed_on__lte=end)
-                .count()
+        def formula(start, end):
+            completed = TrainingRecord.objects.completed().filter(
+                course__kind=kind, completed_on__gte=start, completed_on__lte=end
             )
+            return Formula(Tally(completed, staff="staff_member"))
 
-        return compute
+        return formula
 
     for kind in Course.Kind:
         register(f"workforce.completions.{kind.value}", f"{kind.label} completions in the period")(
             completions_of(kind.value)
         )
 
-    @register("workforce.mandatory_compliance", "Staff with every statutory/mandatory course in date", "%")
+    @register(
+        "workforce.mandatory_compliance", "People in post with every statutory/mandatory course in date", "%"
+    )
     def mandatory_compliance(start, end):
         mandatory = Course.objects.active().filter(kind=Course.Kind.STATUTORY_MANDATORY)
         required = mandatory.count()
-        staff = (
-            StaffMember.objects.active()
-            .current(end)
-            .filter(Q(start_date__isnull=True) | Q(start_date__lte=end))
-        )
         if not required:
             return None
-        in_date = Q(
-            training_records__status=TrainingRecord.Status.COMPLETED,
-            training_records__course__in=mandatory,
-            training_records__completed_on__lte=end,
-        ) & (Q(training_records__expires_on__isnull=True) | Q(training_records__expires_on__gte=end))
-        compliant = (
-            staff.annotate(in_date_courses=Count("training_records__course", filter=in_date, distinct=True))
-            .filter(in_date_courses__gte=required)
-            .count()
+        in_date_courses = (
+            TrainingRecord.objects.filter(
+                staff_member=OuterRef("pk"),
+                status=TrainingRecord.Status.COMPLETED,
+                course__in=mandatory,
+                completed_on__lte=end,
+            )
+            .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=end))
+            .order_by()
+            .values("staff_member")
+            .annotate(courses=Count("course", distinct=True))
+            .values("courses")
         )
-        return percentage(compliant, staff.count())
+        in_post = StaffMember.objects.in_post(end)
+        # A subquery in WHERE, not an aggregate, so the registry can still GROUP BY the staff.
+        compliant = in_post.alias(in_date_courses=Subquery(in_date_courses)).filter(
+            in_date_courses__gte=required
+        )
+        return Formula(Tally(compliant), (Tally(in_post),))

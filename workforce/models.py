@@ -156,18 +156,50 @@ class JobRole(models.Model):
         return reverse("catalogue:jobrole_detail", args=[self.pk])
 
 
+def in_post_condition(on: datetime.date | None = None, prefix: str = "", archived: bool = False) -> Q:
+    """The condition behind `StaffMember.objects.in_post`, for querysets of related rows.
+
+    `prefix` is the path to the staff member ("staff_member__" from a training record).
+    Archived records are never in post; `archived=True` lets them through anyway for the
+    directory's "include archived records" housekeeping view, dates still applying.
+    """
+    on = on or datetime.date.today()
+    condition = (Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": on})) & (
+        Q(**{f"{prefix}leaving_date__isnull": True}) | Q(**{f"{prefix}leaving_date__gt": on})
+    )
+    return condition if archived else condition & Q(**{f"{prefix}is_archived": False})
+
+
 class StaffMemberQuerySet(ArchivableQuerySet):
     def visible_to(self, user):
         """The staff this user may see; every staff page starts here."""
         return permissions.scope_staff(self, user)
 
+    def in_post(self, on: datetime.date | None = None):
+        """People in post on `on` (default today): the one meaning of "staff in post".
+
+        Started on or before that day (or no start date recorded), not left by then (someone
+        whose leaving date is that day has left), and not archived. The home page, the
+        directory, the indicators and the plan importers all count staff through this.
+        """
+        return self.filter(in_post_condition(on))
+
     def current(self, on: datetime.date | None = None):
-        on = on or datetime.date.today()
-        return self.filter(Q(leaving_date__isnull=True) | Q(leaving_date__gt=on))
+        """Alias of `in_post`, kept so older callers count the same people; use `in_post`."""
+        return self.in_post(on)
 
     def leavers(self, on: datetime.date | None = None):
         on = on or datetime.date.today()
         return self.filter(leaving_date__lte=on)
+
+    def left_between(self, start: datetime.date, end: datetime.date):
+        """People whose leaving date falls from `start` to `end`, both days included."""
+        return self.filter(leaving_date__gte=start, leaving_date__lte=end)
+
+    def with_expired_training(self, on: datetime.date | None = None):
+        """People with at least one completion past its expiry and not renewed since (one EXISTS)."""
+        expired = TrainingRecord.objects.expired(on).filter(staff_member=OuterRef("pk"))
+        return self.filter(Exists(expired))
 
     def for_listing(self):
         return self.select_related("job_role", "org_unit", "line_manager")
@@ -377,10 +409,8 @@ class TrainingRecordQuerySet(models.QuerySet):
         return self.latest_completions().filter(expires_on__lt=on)
 
     def of_current_staff(self, on: datetime.date | None = None):
-        on = on or datetime.date.today()
-        return self.filter(staff_member__is_archived=False).filter(
-            Q(staff_member__leaving_date__isnull=True) | Q(staff_member__leaving_date__gt=on)
-        )
+        """Records of people in post on `on` (see `StaffMemberQuerySet.in_post`)."""
+        return self.filter(in_post_condition(on, prefix="staff_member__"))
 
 
 class TrainingRecord(models.Model):
@@ -433,6 +463,10 @@ class TrainingRecord(models.Model):
             errors["status"] = "A record with a completion date must be marked completed."
         if self.started_on and self.completed_on and self.completed_on < self.started_on:
             errors["completed_on"] = "The completion date is before the start date."
+        # Only a completion is a fact that must already have happened; a planned or
+        # in-progress record carries no completion date, and its start date may well be ahead.
+        if self.completed_on and self.completed_on > datetime.date.today():
+            errors.setdefault("completed_on", "A course cannot be completed in the future.")
         if self.expires_on and self.completed_on and self.expires_on <= self.completed_on:
             errors["expires_on"] = "The expiry date must come after the completion date."
         if errors:

@@ -20,7 +20,7 @@ def test_an_indicator_supplies_the_value_and_meets_the_target(client, director):
     client.force_login(director)
     html = client.get(reverse("actionplans:action_detail", args=[action.pk])).content.decode()
 
-    assert "(live: Staff in post at the end of the period)" in html
+    assert "(live: People in post at the end of the period)" in html
     assert "Met" in html
 
 
@@ -57,3 +57,11 @@ def test_the_output_form_offers_the_registered_indicators(client, ld_manager):
     client.force_login(ld_manager)
     html = client.get(reverse("actionplans:output_create", args=[action.pk])).content.decode()
     assert "workforce.turnover" in html and "Live figure from" in html
+
+
+def test_a_live_rate_shows_what_it_is_worked_out_from(db):
+    output = OutputFactory(indicator_key="workforce.turnover")
+    StaffMemberFactory.create_batch(3, start_date=datetime.date(2000, 1, 1))
+    attach_current_values([output], output.action.plan)
+    assert output.value_now == Decimal("0.0") and output.value_is_live
+    assert (output.measure_now.numerator, output.measure_now.denominator) == (0, 3)

@@ -7,6 +7,8 @@ shows the same reasons for refusing on GET that it enforces on POST.
 
 from __future__ import annotations
 
+import datetime
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -194,7 +196,9 @@ class OrgUnitArchiveForm(ArchiveForm):
                 return [f"{unit.parent} is archived: restore it first."]
             return []
         reasons = []
-        staff = StaffMember.objects.active().current().filter(org_unit=unit).count()
+        # Not "in post": someone starting next month must not land in an archived unit either.
+        not_left = Q(leaving_date__isnull=True) | Q(leaving_date__gt=datetime.date.today())
+        staff = StaffMember.objects.active().filter(not_left, org_unit=unit).count()
         if staff:
             reasons.append(
                 f"{staff} current staff member{'s' if staff != 1 else ''} still "

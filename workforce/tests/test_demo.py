@@ -74,7 +74,7 @@ def test_the_organisation_is_believable(dev_settings):
     homes = OrgUnit.objects.filter(kind=OrgUnit.Kind.HOME)
     assert 18 <= homes.count() <= 24
 
-    current = StaffMember.objects.current()
+    current = StaffMember.objects.in_post()
     assert 300 <= current.count() <= 700  # "a few hundred staff"
     for title in ["Home Trainer", "Link Trainer", "Regional Training Officer", "Home Manager"]:
         assert current.filter(job_role__title=title).exists(), title

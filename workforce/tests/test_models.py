@@ -71,14 +71,28 @@ def test_staff_cannot_manage_themselves(db):
         person.full_clean()
 
 
-def test_current_and_leavers(db):
+def test_in_post_and_leavers(db):
     today = datetime.date.today()
     stays = StaffMemberFactory()
     left = StaffMemberFactory(leaving_date=today - datetime.timedelta(days=3), leaving_reason="Retired")
     leaving_later = StaffMemberFactory(leaving_date=today + datetime.timedelta(days=30))
-    assert set(StaffMember.objects.current()) == {stays, leaving_later}
-    assert set(StaffMember.objects.leavers()) == {left}
+    started_today = StaffMemberFactory(start_date=today)
+    StaffMemberFactory(start_date=today + datetime.timedelta(days=1))  # not started yet
+    StaffMemberFactory(is_archived=True)  # a record kept out of every count
+    StaffMemberFactory(leaving_date=today)  # the leaving day is no longer in post
+    assert set(StaffMember.objects.in_post()) == {stays, leaving_later, started_today}
+    assert set(StaffMember.objects.current()) == set(StaffMember.objects.in_post())  # an alias
+    assert left in StaffMember.objects.leavers()
     assert left.has_left() and not leaving_later.has_left()
+
+
+def test_in_post_on_a_past_day(db):
+    day = datetime.date(2024, 6, 30)
+    was_there = StaffMemberFactory(
+        start_date=datetime.date(2020, 1, 1), leaving_date=datetime.date(2025, 1, 1)
+    )
+    StaffMemberFactory(start_date=datetime.date(2024, 7, 1))
+    assert list(StaffMember.objects.in_post(day)) == [was_there]
 
 
 def test_assignment_numbers_are_unique(db):

@@ -383,7 +383,7 @@ def test_xlsx_export(client, ld_manager, org, people):
     assert sheet.title == "Staff"
     assert [cell.value for cell in sheet[1]][:3] == ["Assignment number", "First name", "Last name"]
     assert sheet.max_row == 2
-    assert sheet["B2"].value == "'@SUM(1+1)" and sheet["B2"].data_type == "s"
+    assert sheet["B2"].value == "@SUM(1+1)" and sheet["B2"].data_type == "s" and sheet["B2"].quotePrefix
     assert sheet["K2"].value.date() == datetime.date(2022, 3, 4)
 
 

@@ -34,7 +34,7 @@ def roles_with_counts():
     """Roles annotated with their number of requirements and of current staff holding them."""
     return JobRole.objects.annotate(
         requirement_count=count_of(RoleRequirement.objects.filter(job_role=OuterRef("pk"))),
-        current_staff=count_of(StaffMember.objects.active().current().filter(job_role=OuterRef("pk"))),
+        current_staff=count_of(StaffMember.objects.in_post().filter(job_role=OuterRef("pk"))),
     )
 
 

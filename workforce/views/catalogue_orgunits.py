@@ -30,7 +30,7 @@ def units_with_staff_counts(on: datetime.date | None = None):
 
     Both counts are subqueries of the same SELECT, so a page of units costs one query.
     """
-    current = StaffMember.objects.active().current(on)
+    current = StaffMember.objects.in_post(on)
     return OrgUnit.objects.annotate(
         current_staff=count_of(current.filter(org_unit=OuterRef("pk"))),
         subtree_staff=count_of(current.filter(org_unit__path__startswith=OuterRef("path"))),

@@ -171,7 +171,7 @@ def staff_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @requires("staff.change")
 def create(request):
-    form = StaffMemberForm(request.POST or None)
+    form = StaffMemberForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         person = form.save()
         messages.success(request, f"{person.full_name} was added.")
@@ -192,7 +192,7 @@ def create(request):
 @requires("staff.change")
 def edit(request, pk):
     person = get_staff_or_404(request.user, pk)
-    form = StaffMemberForm(request.POST or None, instance=person)
+    form = StaffMemberForm(request.POST or None, instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"{person.full_name}'s record was saved.")

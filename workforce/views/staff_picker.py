@@ -17,14 +17,13 @@ SAFE_ID = re.compile(r"^[\w-]{1,100}$")
 @require_GET
 @requires("staff.pick")
 def picker(request):
-    """Current staff matching a name or assignment number: the name, number, role and unit only."""
+    """People in post matching a name or assignment number: the name, number, role and unit only."""
     query = request.GET.get("picker_q", "").strip()
     target = request.GET.get("target", "")
     people = []
     if len(query) >= 2 and SAFE_ID.match(target):
         people = (
-            StaffMember.objects.active()
-            .current()
+            StaffMember.objects.in_post()
             .annotate(picker_name=Concat("first_name", Value(" "), "last_name"))
             .filter(
                 Q(picker_name__icontains=query)

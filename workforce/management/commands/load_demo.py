@@ -49,7 +49,7 @@ class Command(BaseCommand):
         self.stdout.write(f"New rows this run: {created or 'none (already loaded)'}")
         for model in COUNTED:
             self.stdout.write(f"  {model._meta.verbose_name_plural}: {model.objects.count()}")
-        current = StaffMember.objects.current().count()
+        current = StaffMember.objects.in_post().count()
         self.stdout.write(f"  (current staff {current}, leavers {StaffMember.objects.count() - current})")
 
         self.stdout.write("")
