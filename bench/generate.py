@@ -155,9 +155,10 @@ def bench_users() -> dict[str, object]:
     user_model = get_user_model()
     users = {}
     first_manager = (
-        StaffMember.objects.filter(
-            assignment_number__startswith=ASSIGNMENT_PREFIX, job_role__title="Home Manager"
-        )
+        # a current one: a manager who has left has no scope (and would only see "access ended")
+        StaffMember.objects.active()
+        .current()
+        .filter(assignment_number__startswith=ASSIGNMENT_PREFIX, job_role__title="Home Manager")
         .order_by("assignment_number")
         .first()
     )
