@@ -2,7 +2,8 @@
 
 A signed-in non-superuser whose staff record has left (leaving date today or earlier) or is
 archived gets, on every page but signing in and out, a 403 "Your access has ended" page that says
-why and who to contact. It must sit after AuthenticationMiddleware. The staff lookup is the one
+why and who to contact. It sits last in MIDDLEWARE (after AuthenticationMiddleware, and so that
+its page passes back through every other middleware, headers and all). The staff lookup is the one
 `permissions.linked_staff_record` caches on the user, so pages that read it again pay nothing.
 Static files never reach here (WhiteNoise answers them first); /health/ is anonymous.
 """
