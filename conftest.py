@@ -40,10 +40,12 @@ ACTOR_NAMES = {
     "mentor": ("Nia", "Evans"),
     "other_mentor": ("Uma", "Lowe"),
     "owner": ("Ola", "Wood"),
+    "leaver": ("Lou", "Reid"),
+    "archived_user": ("Ari", "Cole"),
 }
 
 
-def _actor(username, roles, unit, title):
+def _actor(username, roles, unit, title, **staff_fields):
     first_name, last_name = ACTOR_NAMES[username]
     user = UserFactory(username=username, roles=roles, first_name=first_name, last_name=last_name)
     StaffMemberFactory(
@@ -52,6 +54,7 @@ def _actor(username, roles, unit, title):
         job_role=JobRoleFactory(title=title),
         first_name=user.first_name,
         last_name=user.last_name,
+        **staff_fields,
     )
     return user
 
@@ -89,6 +92,29 @@ def other_mentor(org):
 @pytest.fixture
 def action_owner(org):
     return _actor("owner", [Role.ACTION_OWNER], org["oak"], "Deputy Manager")
+
+
+@pytest.fixture
+def leaver(org):
+    """An ex-Deputy Manager of Oak House, a Manager by role, who left last month. Their login is
+    still active (nothing deactivated it), so only the leaving date stands between them and Oak House."""
+    import datetime
+
+    left = datetime.date.today() - datetime.timedelta(days=30)
+    return _actor(
+        "leaver",
+        [Role.MANAGER],
+        org["oak"],
+        "Former Deputy Manager",
+        leaving_date=left,
+        leaving_reason="Resigned",
+    )
+
+
+@pytest.fixture
+def archived_user(org):
+    """An L&D manager whose staff record was archived (login still active)."""
+    return _actor("archived_user", [Role.LD_MANAGER], org["group"], "Former L&D Officer", is_archived=True)
 
 
 @pytest.fixture

@@ -12,6 +12,15 @@ from actionplans.models import (
     ProgressUpdate,
     Risk,
 )
+from actionplans.permissions import can_edit_plans
+from workforce.admin_scoping import ScopedAdmin
+
+
+class PlanAdmin(ScopedAdmin, SimpleHistoryAdmin):
+    """Plans as on the pages: everyone signed in reads (scoped by visible_to where a model has it);
+    only those who edit plans change anything here. Action owners update progress on the pages."""
+
+    change_rule = staticmethod(can_edit_plans)
 
 
 class PledgeSignatoryInline(admin.TabularInline):
@@ -20,7 +29,7 @@ class PledgeSignatoryInline(admin.TabularInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(SimpleHistoryAdmin):
+class ActionPlanAdmin(PlanAdmin):
     list_display = ["title", "layout", "status", "period_start", "period_end"]
     list_filter = ["status", "layout"]
     search_fields = ["title"]
@@ -28,13 +37,13 @@ class ActionPlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Priority)
-class PriorityAdmin(SimpleHistoryAdmin):
+class PriorityAdmin(PlanAdmin):
     list_display = ["__str__", "plan", "position"]
     list_filter = ["plan"]
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(SimpleHistoryAdmin):
+class FocusAreaAdmin(PlanAdmin):
     list_display = ["__str__", "priority", "position"]
 
 
@@ -45,7 +54,7 @@ class OutputInline(admin.StackedInline):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(PlanAdmin):
     list_display = ["number", "description", "plan", "status", "due_date"]
     list_filter = ["plan", "status"]
     search_fields = ["number", "description", "responsibility"]
@@ -59,4 +68,4 @@ class ActionAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
-admin.site.register([Milestone, Risk, ProgressUpdate], SimpleHistoryAdmin)
+admin.site.register([Milestone, Risk, ProgressUpdate], PlanAdmin)

@@ -151,17 +151,28 @@ def generate(n_staff: int, *, seed: int = 1, today: datetime.date | None = None)
 
 
 def bench_users() -> dict[str, object]:
-    """The logins pages are timed as: an L&D manager (sees everyone) and a Home Manager (one home)."""
+    """The logins pages are timed as: an L&D manager (sees everyone), a Home Manager (one home) and
+    an action owner (a member of that home's staff: the picker's names-only, in-scope search)."""
     user_model = get_user_model()
     users = {}
     first_manager = (
-        StaffMember.objects.filter(
-            assignment_number__startswith=ASSIGNMENT_PREFIX, job_role__title="Home Manager"
-        )
+        # a current one: a manager who has left has no scope (and would only see "access ended")
+        StaffMember.objects.in_post()
+        .filter(assignment_number__startswith=ASSIGNMENT_PREFIX, job_role__title="Home Manager")
         .order_by("assignment_number")
         .first()
     )
-    for username, role, person in [("ld", Role.LD_MANAGER, None), ("manager", Role.MANAGER, first_manager)]:
+    colleague = (
+        StaffMember.objects.in_post().filter(line_manager=first_manager).order_by("pk").first()
+        if first_manager
+        else None
+    )
+    logins = [
+        ("ld", Role.LD_MANAGER, None),
+        ("manager", Role.MANAGER, first_manager),
+        ("owner", Role.ACTION_OWNER, colleague),
+    ]
+    for username, role, person in logins:
         user, created = user_model.objects.get_or_create(username=f"bench-{username}")
         if created:
             user.set_unusable_password()

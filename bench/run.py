@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 class Page:
     label: str
     url_name: str
-    user: str  # a key of bench.generate.bench_users(): "ld" or "manager"
+    user: str  # a key of bench.generate.bench_users(): "ld", "manager" or "owner"
     query: str = ""  # e.g. "q=smith", appended after "?"
 
 
@@ -46,6 +46,8 @@ PAGES = [
     Page("Staff directory, expired training (L&D manager)", "staff:list", "ld", "training=expired"),
     Page("New staff member form (L&D manager)", "staff:create", "ld"),
     Page("Staff picker search (L&D manager)", "staff:picker", "ld", "picker_q=smi&target=id_line_manager"),
+    # names only, within the owner's scope and home: a subquery, not a second query
+    Page("Staff picker search (action owner)", "staff:picker", "owner", "picker_q=smi&target=risk-owner"),
 ]
 
 

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from workforce import access, permissions
+from workforce.admin_scoping import ScopedAdmin
 from workforce.models import (
     Competency,
     Course,
@@ -13,7 +15,8 @@ from workforce.models import (
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(SimpleHistoryAdmin):
+class OrgUnitAdmin(ScopedAdmin, SimpleHistoryAdmin):
+    view_rule, change_rule = "catalogue.view", "catalogue.change"
     list_display = ["indented_name", "kind", "is_archived"]
     list_filter = ["kind", "is_archived"]
     search_fields = ["name"]
@@ -27,7 +30,8 @@ class RoleRequirementInline(admin.TabularInline):
 
 
 @admin.register(JobRole)
-class JobRoleAdmin(SimpleHistoryAdmin):
+class JobRoleAdmin(ScopedAdmin, SimpleHistoryAdmin):
+    view_rule, change_rule = "catalogue.view", "catalogue.change"
     list_display = ["title", "pay_band", "staff_group", "occupational_group", "is_archived"]
     list_filter = ["staff_group", "pay_band", "is_archived"]
     search_fields = ["title"]
@@ -35,30 +39,42 @@ class JobRoleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StaffMember)
-class StaffMemberAdmin(SimpleHistoryAdmin):
+class StaffMemberAdmin(ScopedAdmin, SimpleHistoryAdmin):
+    change_rule = "staff.change"  # seeing is scoped by StaffMember.objects.visible_to
     list_display = ["last_name", "first_name", "assignment_number", "job_role", "org_unit", "leaving_date"]
     list_filter = ["job_role__staff_group", "is_archived"]
     search_fields = ["first_name", "last_name", "assignment_number", "email"]
     autocomplete_fields = ["job_role", "org_unit", "line_manager", "user"]
     list_select_related = ["job_role", "org_unit"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Recording a leaving date or archiving here ends the login, as on the staff pages.
+        access.end_login_if_left(obj)
+
 
 @admin.register(Competency)
-class CompetencyAdmin(SimpleHistoryAdmin):
+class CompetencyAdmin(ScopedAdmin, SimpleHistoryAdmin):
+    view_rule, change_rule = "catalogue.view", "catalogue.change"
     list_display = ["name", "category", "framework", "is_archived"]
     list_filter = ["category", "is_archived"]
     search_fields = ["name"]
 
 
 @admin.register(Course)
-class CourseAdmin(SimpleHistoryAdmin):
+class CourseAdmin(ScopedAdmin, SimpleHistoryAdmin):
+    view_rule, change_rule = "catalogue.view", "catalogue.change"
     list_display = ["title", "kind", "provider", "level", "renewal_months", "is_archived"]
     list_filter = ["kind", "is_archived"]
     search_fields = ["title"]
 
 
 @admin.register(TrainingRecord)
-class TrainingRecordAdmin(SimpleHistoryAdmin):
+class TrainingRecordAdmin(ScopedAdmin, SimpleHistoryAdmin):
+    change_rule = "training.change"
+    object_rule = staticmethod(
+        lambda user, record: permissions.can_change_training_for(user, record.staff_member)
+    )
     list_display = ["staff_member", "course", "status", "completed_on", "expires_on"]
     list_filter = ["status", "course__kind"]
     search_fields = ["staff_member__last_name", "course__title"]

@@ -16,6 +16,9 @@ Rules the issue left to us (also shown on the upload page):
   an error naming the row: we would rather refuse than guess the parent.
 - A person named as their own line manager (HR systems do this for the chief executive) is
   imported without one, with a warning; a longer loop of line managers is an error.
+- A row for someone with a login who has left (leaving date today or earlier) or whose record is
+  archived deactivates that login (workforce/access.py), even if nothing else on the row changed;
+  the preview says how many. Re-joining needs an L&D manager's "Restore sign-in".
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 
+from workforce.access import end_logins
 from workforce.models import JobRole, OrgUnit, PayBand, StaffGroup, StaffMember
 from workforce.reading import (
     COLUMNS,
@@ -128,6 +132,8 @@ class ImportResult:
     ignored_columns: list[str] = field(default_factory=list)
     # line managers named in the file who are only in the database: assignment number -> id
     manager_ids: dict[str, int] = field(default_factory=dict)
+    # ids of the active logins of rows that leave (or are archived): deactivated on apply
+    logins_to_end: list[int] = field(default_factory=list)
     saved: bool = False
 
     @property
@@ -161,13 +167,21 @@ class ImportResult:
     def changed_rows(self) -> list[RowPlan]:
         return [plan for plan in self.rows if plan.action != RowPlan.UNCHANGED]
 
+    @property
+    def logins_ended(self) -> int:
+        return len(self.logins_to_end)
+
     def summary(self) -> str:
         verb = "Imported" if self.saved else "Would import"
-        return (
+        text = (
             f"{verb} {len(self.rows)} rows: {self.created} new, {self.updated} updated, "
             f"{self.unchanged} unchanged; {self.roles_created} job roles and {self.units_created} "
             f"organisation units {'created' if self.saved else 'to create'}."
         )
+        if self.logins_ended:
+            logins = "login" if self.logins_ended == 1 else "logins"
+            text += f" {self.logins_ended} leavers' {logins} {'ended' if self.saved else 'to end'}."
+        return text
 
     def fingerprint(self) -> str:
         """A digest of what would be written: a confirm compares it with the preview's."""
@@ -184,7 +198,7 @@ class _Lookups:
 
     def __init__(self):
         self.staff = {
-            s.assignment_number: s for s in StaffMember.objects.select_related("job_role", "org_unit")
+            s.assignment_number: s for s in StaffMember.objects.select_related("job_role", "org_unit", "user")
         }
         self.number_of_id = {s.pk: number for number, s in self.staff.items()}
         self.roles: dict[str, list[JobRole]] = {}
@@ -311,6 +325,8 @@ def plan_import(table: Table) -> ImportResult:
     if not result.errors:
         for plan in result.rows:
             _describe_changes(plan, lookups, file_names, result)
+            if _ends_a_login(plan):
+                result.logins_to_end.append(plan.existing.user_id)
     result.errors.sort(key=lambda e: e.row)
     result.warnings.sort(key=lambda e: e.row)
     return result
@@ -391,6 +407,15 @@ def _check_dates_against_record(values, existing, error):
         error("leaving_date", f"The leaving date is before the start date ({display_date(start)}).")
     if reason and not leaving and "leaving_reason" in values:
         error("leaving_reason", "A leaving reason needs a leaving date.")
+
+
+def _ends_a_login(plan: RowPlan) -> bool:
+    """Whether this row, once applied, leaves an active login whose access has ended."""
+    person = plan.existing
+    if person is None or person.user is None or not person.user.is_active:
+        return False
+    leaving = plan.values.get("leaving_date", person.leaving_date)
+    return StaffMember(leaving_date=leaving, is_archived=person.is_archived).access_has_ended()
 
 
 def _management_loop(number: str, manager_of: dict[str, str]) -> list[str]:
@@ -490,6 +515,9 @@ def apply_import(result: ImportResult, reason: str = "Staff import") -> ImportRe
                         value = saved.get(value) if value else None
                     setattr(person, name, value)
                 saved[plan.assignment_number] = _saved(person, reason)
+            if result.logins_to_end:
+                ending_ids = set(result.logins_to_end)
+                end_logins([p for p in saved.values() if p.user_id in ending_ids])
     except IntegrityError as exc:
         raise ImportConflict(
             "The staff list changed while the file was being imported (for example, someone added one of "

@@ -267,6 +267,10 @@ class StaffMember(models.Model):
         on = on or datetime.date.today()
         return self.leaving_date is not None and self.leaving_date <= on
 
+    def access_has_ended(self, on: datetime.date | None = None) -> bool:
+        """A leaver or an archived record: its login has no scope and is deactivated (workforce/access.py)."""
+        return self.is_archived or self.has_left(on)
+
     def clean(self):
         errors = {}
         if self.leaving_date and self.start_date and self.leaving_date < self.start_date:

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Late, so its "access ended" page passes back through every middleware above (headers, CSP).
+    "workforce.middleware.AccessEndedMiddleware",
     # Last, as django-axes requires: it turns a lockout flagged during sign-in into its page.
     "axes.middleware.AxesMiddleware",
 ]

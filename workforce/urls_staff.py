@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", staff.staff_detail, name="detail"),
     path("<int:pk>/edit/", staff.edit, name="edit"),
     path("<int:pk>/archive/", staff.archive, name="archive"),
+    path("<int:pk>/restore-sign-in/", staff.restore_sign_in, name="restore_sign_in"),
     path("<int:pk>/training/add/", training.training_add, name="training_add"),
     path("training/<int:record_pk>/edit/", training.training_edit, name="training_edit"),
 ]

@@ -24,7 +24,8 @@ PAGE_SIZE = 10
 # and, after the response, the session saved again (SESSION_SAVE_EVERY_REQUEST: SAVEPOINT, UPDATE,
 # RELEASE). A list adds a COUNT for the paginator and one query for the page of rows, its figures
 # (staff, requirements, completions) computed as subqueries of that same query.
-REQUEST_OVERHEAD = 3 + 3
+# + 1: the signed-in person's own staff record (has their access ended? workforce.middleware).
+REQUEST_OVERHEAD = 3 + 3 + 1
 LIST_QUERIES = {
     "orgunit_list": REQUEST_OVERHEAD + 2,
     "jobrole_list": REQUEST_OVERHEAD + 2,

@@ -11,7 +11,13 @@ import pytest
 from django.urls import reverse
 
 from workforce.models import StaffMember, TrainingRecord
-from workforce.tests.factories import CourseFactory, JobRoleFactory, StaffMemberFactory, TrainingRecordFactory
+from workforce.tests.factories import (
+    CourseFactory,
+    JobRoleFactory,
+    StaffMemberFactory,
+    TrainingRecordFactory,
+    UserFactory,
+)
 
 ACTORS = [
     "ld_manager",
@@ -53,6 +59,7 @@ MATRIX = {
     "edit": Case("post", row("done", 403, 403, 403, 403, 403, 403)),
     "archive_page": Case("get", row(200, 403, 403, 403, 403, 403, 403)),
     "archive": Case("post", row("done", 403, 403, 403, 403, 403, 403)),
+    "restore_sign_in": Case("post", row("done", 403, 403, 403, 403, 403, 403)),
     "training_add_page": Case("get", row(200, 403, 200, 404, 403, 403, 403)),
     "training_add": Case("post", row("done", 403, "done", 404, 403, 403, 403)),
     "training_edit_page": Case("get", row(200, 403, 200, 404, 403, 403, 403)),
@@ -71,6 +78,7 @@ def world(org, actors):
         org_unit=org["oak"],
         job_role=JobRoleFactory(title="Care Assistant"),
         line_manager=actors["manager"].staff_member,
+        user=UserFactory(username="amira", is_active=False),  # a re-joiner whose sign-in was ended
     )
     record = TrainingRecordFactory(staff_member=carer, note="Before")
     course = CourseFactory(title="Infection control")
@@ -110,6 +118,11 @@ def request_for(page, world):
             reverse("staff:archive", args=[carer.pk]),
             {"archive": "1"},
             lambda: StaffMember.objects.get(pk=carer.pk).is_archived,
+        ),
+        "restore_sign_in": (
+            reverse("staff:restore_sign_in", args=[carer.pk]),
+            {},
+            lambda: StaffMember.objects.get(pk=carer.pk).user.is_active,
         ),
         "training_add_page": (reverse("staff:training_add", args=[carer.pk]), None, None),
         "training_add": (

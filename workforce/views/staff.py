@@ -14,10 +14,10 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from workforce import exports, permissions
+from workforce import access, exports, permissions
 from workforce.filters import DEFAULT_SORT, SORTS, StaffFilter
 from workforce.forms.staff import StaffMemberForm
 from workforce.history import history_entries
@@ -196,6 +196,8 @@ def edit(request, pk):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"{person.full_name}'s record was saved.")
+        if access.end_login_if_left(person):
+            messages.info(request, f"{person.full_name} has left, so their sign-in has ended.")
         return redirect(person)
     return render(
         request,
@@ -220,5 +222,21 @@ def archive(request, pk):
         person.save(update_fields=["is_archived"])
         verb = "archived" if person.is_archived else "restored"
         messages.success(request, f"{person.full_name}'s record was {verb}.")
+        if access.end_login_if_left(person):
+            messages.info(request, f"{person.full_name}'s sign-in has ended.")
         return redirect(person)
     return render(request, "workforce/staff_archive.html", {"person": person})
+
+
+@require_POST
+@requires("staff.change")
+def restore_sign_in(request, pk):
+    """Let a re-joiner sign in again: refused while the record still says they have left."""
+    person = get_staff_or_404(request.user, pk)
+    try:
+        access.restore_sign_in(person)
+    except access.AccessError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{person.full_name} can sign in again.")
+    return redirect(person)
