@@ -14,35 +14,35 @@ from workforce.runs import BackgroundRun
 from workforce.tasks import execute_run
 from workforce.tests.factories import UserFactory
 
-CALLS: list[int] = []
-BEHAVIOUR: dict[str, object] = {}
+job_calls: list[int] = []
+behaviour: dict[str, object] = {}
 
 
 @runs.job("tests.count", label="Counting things", unit="things", rerun_after_crash=True)
 def count_job(run, progress):
-    """A test job whose behaviour each test sets in BEHAVIOUR."""
-    CALLS.append(run.pk)
-    if "during" in BEHAVIOUR:
-        BEHAVIOUR["during"](run, progress)
-    if "raise" in BEHAVIOUR:
-        raise BEHAVIOUR["raise"]
+    """A test job whose behaviour each test sets in behaviour."""
+    job_calls.append(run.pk)
+    if "during" in behaviour:
+        behaviour["during"](run, progress)
+    if "raise" in behaviour:
+        raise behaviour["raise"]
     progress(run.input.get("total", 3), run.input.get("total", 3))
     return {"message": "Counted them all.", "url": reverse("home"), "link_text": "Back to My work"}
 
 
 @runs.job("tests.once_only", label="Something not to repeat")
 def once_only_job(run, progress):
-    CALLS.append(run.pk)
+    job_calls.append(run.pk)
     return {"message": "Done once."}
 
 
 @pytest.fixture(autouse=True)
 def fresh_job_state():
-    CALLS.clear()
-    BEHAVIOUR.clear()
+    job_calls.clear()
+    behaviour.clear()
     yield
-    CALLS.clear()
-    BEHAVIOUR.clear()
+    job_calls.clear()
+    behaviour.clear()
 
 
 def make_run(user, kind="tests.count", **fields) -> BackgroundRun:
@@ -57,12 +57,12 @@ def test_start_enqueues_after_commit_and_the_eager_task_runs_it(
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         run = runs.start("tests.count", ld_manager, total=5)
-        assert CALLS == []  # nothing is sent before the transaction commits
+        assert job_calls == []  # nothing is sent before the transaction commits
     assert len(callbacks) == 1
     callbacks[0]()
 
     run.refresh_from_db()
-    assert CALLS == [run.pk]
+    assert job_calls == [run.pk]
     assert run.status == BackgroundRun.Status.DONE
     assert run.result["message"] == "Counted them all."
     assert (run.progress_done, run.progress_total) == (5, 5)
@@ -84,7 +84,7 @@ def test_executing_a_finished_run_again_does_nothing(ld_manager):
     assert runs.execute(run.pk) == "already finished"
     assert execute_run.apply(args=[run.pk]).get() == "already finished"
 
-    assert CALLS == [run.pk]
+    assert job_calls == [run.pk]
     run.refresh_from_db()
     assert run.finished_at == finished_at and run.attempts == 1
 
@@ -98,11 +98,11 @@ def test_a_second_delivery_while_the_first_is_running_waits_instead_of_working(l
             runs.execute(run.pk)
         seen["wait"] = busy.value.wait
 
-    BEHAVIOUR["during"] = deliver_again
+    behaviour["during"] = deliver_again
     run = make_run(ld_manager)
     runs.execute(run.pk)
 
-    assert CALLS == [run.pk]  # the work was done once
+    assert job_calls == [run.pk]  # the work was done once
     # Told to look again once the first execution must be over (the hard time limit).
     assert settings.CELERY_TASK_TIME_LIMIT - 5 < seen["wait"] <= settings.CELERY_TASK_TIME_LIMIT + 1
     assert BackgroundRun.objects.get(pk=run.pk).status == BackgroundRun.Status.DONE
@@ -115,7 +115,7 @@ def test_a_run_left_running_by_a_lost_worker_is_run_again_once_it_cannot_be_aliv
     assert runs.execute(run.pk) == BackgroundRun.Status.DONE
 
     run.refresh_from_db()
-    assert CALLS == [run.pk] and run.attempts == 2 and run.status == BackgroundRun.Status.DONE
+    assert job_calls == [run.pk] and run.attempts == 2 and run.status == BackgroundRun.Status.DONE
 
 
 def test_a_job_not_safe_to_repeat_fails_in_words_after_a_lost_worker(ld_manager, settings):
@@ -125,7 +125,7 @@ def test_a_job_not_safe_to_repeat_fails_in_words_after_a_lost_worker(ld_manager,
     assert runs.execute(run.pk) == BackgroundRun.Status.FAILED
 
     run.refresh_from_db()
-    assert CALLS == []
+    assert job_calls == []
     assert run.error.startswith("The work stopped part-way") and "start it again" in run.error
 
 
@@ -139,7 +139,7 @@ def test_a_missing_run_is_logged_not_raised(db, caplog):
 
 def test_an_expected_failure_is_shown_in_its_own_words_with_its_problems(ld_manager):
     problems = {"caption": "Problems", "columns": ["Row", "Problem"], "rows": [[4, "No name."]]}
-    BEHAVIOUR["raise"] = runs.JobFailed(
+    behaviour["raise"] = runs.JobFailed(
         "Two rows are wrong.", problems=problems, url="/x/", link_text="Again"
     )
     run = make_run(ld_manager)
@@ -153,7 +153,7 @@ def test_an_expected_failure_is_shown_in_its_own_words_with_its_problems(ld_mana
 
 
 def test_an_unexpected_error_is_logged_and_shown_without_a_traceback(ld_manager, caplog):
-    BEHAVIOUR["raise"] = ZeroDivisionError("secret internals")
+    behaviour["raise"] = ZeroDivisionError("secret internals")
     run = make_run(ld_manager)
 
     with caplog.at_level(logging.ERROR, logger="workforce.runs"):
@@ -175,29 +175,29 @@ def retries_run_inline(monkeypatch):
 
 def test_a_transient_error_is_retried_and_can_then_succeed(ld_manager, retries_run_inline):
     def fail_the_first_time(run, progress):
-        if len(CALLS) == 1:
+        if len(job_calls) == 1:
             raise OperationalError("server closed the connection unexpectedly")
 
-    BEHAVIOUR["during"] = fail_the_first_time
+    behaviour["during"] = fail_the_first_time
     run = make_run(ld_manager)
 
     execute_run.apply(args=[run.pk])
 
     run.refresh_from_db()
-    assert CALLS == [run.pk, run.pk]
+    assert job_calls == [run.pk, run.pk]
     assert run.status == BackgroundRun.Status.DONE and run.attempts == 2
 
 
 def test_transient_errors_are_retried_a_bounded_number_of_times_then_fail_in_words(
     ld_manager, retries_run_inline
 ):
-    BEHAVIOUR["raise"] = OperationalError("the database system is starting up")
+    behaviour["raise"] = OperationalError("the database system is starting up")
     run = make_run(ld_manager)
 
     execute_run.apply(args=[run.pk])
 
     run.refresh_from_db()
-    assert len(CALLS) == 1 + execute_run.max_retries
+    assert len(job_calls) == 1 + execute_run.max_retries
     assert run.status == BackgroundRun.Status.FAILED
     assert run.error.startswith("The database could not be reached")
 
@@ -216,7 +216,7 @@ def test_progress_is_seen_while_the_jobs_own_transaction_is_still_open(client, l
             seen["row"] = BackgroundRun.objects.get(pk=run.pk).current_progress()
             seen["poll"] = client.get(reverse("runs:detail", args=[run.pk]), headers={"HX-Request": "true"})
 
-    BEHAVIOUR["during"] = work_in_a_transaction
+    behaviour["during"] = work_in_a_transaction
     client.force_login(ld_manager)
     run = make_run(ld_manager, input={"total": 20000})
     runs.execute(run.pk)
@@ -273,7 +273,7 @@ def test_a_done_run_page_shows_the_result_and_stops_polling(client, ld_manager):
 
 def test_a_failed_run_page_shows_the_error_the_problems_and_a_way_back(client, ld_manager):
     problems = {"caption": "Problems in the file", "columns": ["Row", "Problem"], "rows": [[9, "No email."]]}
-    BEHAVIOUR["raise"] = runs.JobFailed(
+    behaviour["raise"] = runs.JobFailed(
         "Nothing was saved.", problems=problems, url="/staff/import/", link_text="Upload a file"
     )
     run = make_run(ld_manager)
