@@ -33,6 +33,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, models
@@ -168,6 +169,15 @@ class BackgroundRun(models.Model):
     def is_finished(self) -> bool:
         return self.status in self.FINISHED
 
+    @property
+    def looks_stuck(self) -> bool:
+        """Still "running" well after the hard time limit: its worker was most likely stopped
+        (a hard limit is not redelivered), so the page says so rather than promise an end."""
+        if self.status != self.Status.RUNNING or self.started_at is None:
+            return False
+        limit = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
+        return self.started_at + limit < timezone.now()
+
     def current_progress(self) -> tuple[int, int, str]:
         """(done, total, stage): live from the cache while running, from the row otherwise."""
         if self.status == self.Status.RUNNING:
@@ -267,8 +277,12 @@ def execute(run_id: int) -> str:
     except TRANSIENT_ERRORS:
         runs.filter(status=BackgroundRun.Status.RUNNING).update(status=BackgroundRun.Status.QUEUED)
         raise
+    except SoftTimeLimitExceeded:
+        logger.warning("Background run %s (%s) reached the soft time limit", run.pk, run.kind)
+        minutes = max(1, settings.CELERY_TASK_SOFT_TIME_LIMIT // 60)
+        error = f"This took longer than the {minutes} minutes allowed and was stopped; nothing was saved."
+        return _finish(run, BackgroundRun.Status.FAILED, progress, error=error)
     except Exception:
-        # SoftTimeLimitExceeded lands here too: logged, and the person gets the same plain words.
         logger.exception("Background run %s (%s) failed", run.pk, run.kind)
         error = SOMETHING_WENT_WRONG.format(pk=run.pk)
         return _finish(run, BackgroundRun.Status.FAILED, progress, error=error)

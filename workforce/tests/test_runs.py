@@ -349,3 +349,30 @@ def test_run_pages_cost_the_same_queries_whatever_the_number_of_runs(
 
 
 QUERIES = {"runs:detail": 7, "runs:list": 7}
+
+
+def test_the_soft_time_limit_fails_the_run_in_words(ld_manager, settings):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    settings.CELERY_TASK_SOFT_TIME_LIMIT = 300
+    behaviour["raise"] = SoftTimeLimitExceeded()
+    run = make_run(ld_manager)
+
+    runs.execute(run.pk)
+
+    run.refresh_from_db()
+    assert run.status == BackgroundRun.Status.FAILED
+    assert run.error == "This took longer than the 5 minutes allowed and was stopped; nothing was saved."
+
+
+def test_a_run_still_running_long_after_the_hard_limit_says_it_has_probably_stopped(
+    client, ld_manager, settings
+):
+    long_ago = timezone.now() - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 3)
+    stuck = make_run(ld_manager, status=BackgroundRun.Status.RUNNING, started_at=long_ago)
+    live = make_run(ld_manager, status=BackgroundRun.Status.RUNNING, started_at=timezone.now())
+    client.force_login(ld_manager)
+
+    assert stuck.looks_stuck and not live.looks_stuck
+    assert "has probably stopped" in client.get(run_url(stuck)).content.decode()
+    assert "Working on it" in client.get(run_url(live)).content.decode()
