@@ -163,9 +163,20 @@ def shared_media(tmp_path, settings, monkeypatch):
     return folder
 
 
+@pytest.fixture
+def role_groups(transactional_db):
+    """The role groups come from a data migration, which an earlier transactional test's flush wipes."""
+    from django.contrib.auth.models import Group
+
+    from workforce.permissions import Role
+
+    for role in Role:
+        Group.objects.get_or_create(name=role)
+
+
 @pytest.mark.celery_worker
 def test_a_real_worker_runs_the_confirmed_import(
-    shared_media, celery_worker_process, client, org, ld_manager
+    shared_media, celery_worker_process, role_groups, client, org, ld_manager
 ):
     client.force_login(ld_manager)
     upload_file(client, good_bytes())
