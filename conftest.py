@@ -161,6 +161,18 @@ def redis_settings(settings):
 
 
 @pytest.fixture
+def eager_celery(settings):
+    """Tasks run inline, as on a laptop without REDIS_URL, even when the suite runs with Redis."""
+    from workforce.celery import app as celery_app
+
+    before = celery_app.conf.task_always_eager
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    celery_app.conf.task_always_eager = True
+    yield settings
+    celery_app.conf.task_always_eager = before
+
+
+@pytest.fixture
 def celery_worker_process(redis_settings, transactional_db):
     """A real `celery -A workforce worker` subprocess on the test database and the test Redis.
 

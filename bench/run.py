@@ -20,6 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,24 @@ class Page:
     url_name: str
     user: str  # a key of bench.generate.bench_users(): "ld", "manager" or "owner"
     query: str = ""  # e.g. "q=smith", appended after "?"
+    # For a page about one object: a function of the page's user returning the URL's args.
+    make_args: Callable[[object], list] | None = None
+
+
+def finished_import_run(user) -> list:
+    """A staff import run that failed listing 500 rows: the run page at its heaviest."""
+    from workforce.runs import BackgroundRun
+
+    rows = [[n, "Sam Smith", "Email", "'x' is not a valid email address.", "x"] for n in range(2, 502)]
+    run = BackgroundRun.objects.create(
+        kind="workforce.staff_import",
+        requested_by=user,
+        status=BackgroundRun.Status.FAILED,
+        error="Checked again before saving, the file now has problems. Nothing was saved.",
+        result={"problems": {"caption": "Problems in the file", "columns": ["Row"] * 5, "rows": rows}},
+        input={"filename": "staff.csv"},
+    )
+    return [run.pk]
 
 
 # Add pages here. A URL name that does not exist (yet) is reported, not fatal.
@@ -48,6 +67,8 @@ PAGES = [
     Page("Staff picker search (L&D manager)", "staff:picker", "ld", "picker_q=smi&target=id_line_manager"),
     # names only, within the owner's scope and home: a subquery, not a second query
     Page("Staff picker search (action owner)", "staff:picker", "owner", "picker_q=smi&target=risk-owner"),
+    Page("Background run, failed import (L&D manager)", "runs:detail", "ld", make_args=finished_import_run),
+    Page("Your background work (L&D manager)", "runs:list", "ld"),
 ]
 
 
@@ -96,13 +117,13 @@ def setup_database(tmpdir: Path):
     return lambda: connection.creation.destroy_test_db(original, verbosity=0)
 
 
-def measure(client, page: Page, runs: int) -> Measurement:
+def measure(client, page: Page, runs: int, user=None) -> Measurement:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django.urls import NoReverseMatch, reverse
 
     try:
-        url = reverse(page.url_name)
+        url = reverse(page.url_name, args=page.make_args(user) if page.make_args else None)
     except NoReverseMatch:
         return Measurement(problem=f"no URL named {page.url_name!r}")
     if page.query:
@@ -172,7 +193,9 @@ def main(argv=None) -> int:
             for key, user in users.items():
                 clients[key] = Client()
                 clients[key].force_login(user)
-            results[size] = {page.label: measure(clients[page.user], page, args.runs) for page in PAGES}
+            results[size] = {
+                page.label: measure(clients[page.user], page, args.runs, users[page.user]) for page in PAGES
+            }
         print()
         print_table(sizes, results)
     finally:

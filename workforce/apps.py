@@ -8,5 +8,6 @@ class WorkforceConfig(AppConfig):
     def ready(self):
         from workforce import checks  # noqa: F401  (registers system checks)
         from workforce.indicators import register_core_indicators
+        from workforce.jobs import staff_import  # noqa: F401  (registers the background jobs)
 
         register_core_indicators()

@@ -50,6 +50,9 @@ from workforce.reading import (
     text_value,
 )
 
+# How often (in rows) a save reports its progress: often enough for a moving bar, rarely enough to be free.
+PROGRESS_EVERY = 200
+
 # HR systems' numbers: "10000001", "10000001-2", "EMP/0042". Anything else is a slipped column or junk.
 ASSIGNMENT_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-/_.]*$")
 
@@ -484,8 +487,13 @@ class ImportConflict(ImportFileError):
     """The database changed under the import (e.g. someone added the same assignment number)."""
 
 
-def apply_import(result: ImportResult, reason: str = "Staff import") -> ImportResult:
-    """Write a valid plan: all of it or, on any failure, none of it."""
+def apply_import(
+    result: ImportResult, reason: str = "Staff import", *, user=None, progress=None
+) -> ImportResult:
+    """Write a valid plan: all of it or, on any failure, none of it.
+
+    `user` is recorded in the history when there is no request (a background run); `progress(done,
+    total, stage)` is told every PROGRESS_EVERY rows (it must write outside this transaction)."""
     if result.errors:
         raise ValueError("A plan with errors cannot be applied.")
     try:
@@ -493,13 +501,15 @@ def apply_import(result: ImportResult, reason: str = "Staff import") -> ImportRe
             roles = {}
             for key, new in result.new_roles.items():
                 roles[key] = _saved(
-                    JobRole(title=new.title, pay_band=new.pay_band, staff_group=new.staff_group), reason
+                    JobRole(title=new.title, pay_band=new.pay_band, staff_group=new.staff_group), reason, user
                 )
             units = {}
             for key, new in result.new_units.items():
-                units[key] = _saved(OrgUnit(name=new.name, kind=OrgUnit.Kind.DEPARTMENT), reason)
+                units[key] = _saved(OrgUnit(name=new.name, kind=OrgUnit.Kind.DEPARTMENT), reason, user)
             saved = {p.assignment_number: p.existing for p in result.rows if p.existing is not None}
-            for plan in _managers_first(result.rows):
+            for done, plan in enumerate(_managers_first(result.rows)):
+                if progress and done % PROGRESS_EVERY == 0:
+                    progress(done, len(result.rows), "Saving")
                 if plan.action == RowPlan.UNCHANGED:
                     continue
                 person = plan.existing or StaffMember(assignment_number=plan.assignment_number)
@@ -514,7 +524,7 @@ def apply_import(result: ImportResult, reason: str = "Staff import") -> ImportRe
                             continue
                         value = saved.get(value) if value else None
                     setattr(person, name, value)
-                saved[plan.assignment_number] = _saved(person, reason)
+                saved[plan.assignment_number] = _saved(person, reason, user)
             if result.logins_to_end:
                 ending_ids = set(result.logins_to_end)
                 end_logins([p for p in saved.values() if p.user_id in ending_ids])
@@ -523,12 +533,16 @@ def apply_import(result: ImportResult, reason: str = "Staff import") -> ImportRe
             "The staff list changed while the file was being imported (for example, someone added one of "
             "these assignment numbers). Nothing was saved; upload the file again."
         ) from exc
+    if progress:
+        progress(len(result.rows), len(result.rows), "Saving")
     result.saved = True
     return result
 
 
-def _saved(obj, reason: str):
+def _saved(obj, reason: str, user=None):
     obj._change_reason = reason  # django-simple-history stores this with the history record
+    if user is not None:
+        obj._history_user = user  # no request in a worker: say who asked for the import
     obj.save()
     return obj
 

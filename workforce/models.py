@@ -479,3 +479,7 @@ class TrainingRecord(models.Model):
     def is_expired(self, on: datetime.date | None = None) -> bool:
         on = on or datetime.date.today()
         return self.expires_on is not None and self.expires_on < on
+
+
+# Defined beside the code that runs it; imported here so Django registers the model with this app.
+from workforce.runs import BackgroundRun  # noqa: E402, F401

@@ -602,40 +602,6 @@ def test_ld_manager_and_superuser_see_the_form(client, request, org, actor):
     assert b'type="file"' in response.content and b"Assignment Number" in response.content
 
 
-def test_upload_preview_confirm(client, ld_manager, org):
-    client.force_login(ld_manager)
-    before = StaffMember.objects.count()
-
-    response = upload_file(client, good_bytes())
-
-    assert response.status_code == 200
-    assert response.templates[0].name == "workforce/import/preview.html"
-    result = response.context["result"]
-    assert (result.created, result.updated, result.unchanged) == (7, 0, 0)
-    page = response.content.decode()
-    assert "Rhys" in page and "Grace" in page and "Confirm and save" in page
-    assert "Regional Training Officer" in page  # a job role to be created
-    assert StaffMember.objects.count() == before  # a preview saves nothing
-    assert len(pending_files(ld_manager)) == 1
-
-    response = client.post(reverse("staffimport:confirm"))
-
-    assert response.status_code == 302 and response.url == reverse("staff:list")
-    assert StaffMember.objects.count() == before + 7
-    check_good_import_roles_without_counting(org)
-    record = staff("10000002").history.get()
-    assert record.history_user == ld_manager
-    assert pending_files(ld_manager) == [] and SESSION_KEY not in client.session
-    [message] = [str(m) for m in response.wsgi_request._messages]
-    assert message.startswith("Imported 7 rows: 7 new, 0 updated, 0 unchanged")
-
-
-def check_good_import_roles_without_counting(org):
-    assert staff("10000004").line_manager == staff("10000002")
-    assert staff("10000007").start_date == datetime.date(2022, 3, 22)
-    assert staff("10000002").org_unit == org["north"]
-
-
 def test_a_bad_file_shows_every_error_and_the_form_again(client, ld_manager, org):
     client.force_login(ld_manager)
     before = StaffMember.objects.count()
@@ -705,34 +671,6 @@ def test_cancel_discards_the_upload(client, ld_manager):
     response = client.post(reverse("staffimport:confirm"), {"cancel": "1"})
     assert response.status_code == 302
     assert StaffMember.objects.count() == before and pending_files(ld_manager) == []
-
-
-def test_changes_since_the_preview_are_shown_again_before_saving(client, ld_manager, org):
-    client.force_login(ld_manager)
-    upload_file(client, good_bytes())
-    StaffMemberFactory(assignment_number="10000003", first_name="Joy", last_name="Earlier")  # someone else
-
-    response = client.post(reverse("staffimport:confirm"))
-
-    assert response.status_code == 200 and response.templates[0].name == "workforce/import/preview.html"
-    assert response.context["result"].updated == 1
-    assert not StaffMember.objects.filter(assignment_number="10000001").exists()
-    response = client.post(reverse("staffimport:confirm"))
-    assert response.status_code == 302
-    assert staff("10000003").last_name == "Mensah"
-
-
-def test_a_file_that_became_invalid_since_the_preview_is_refused_on_confirm(client, ld_manager, org):
-    client.force_login(ld_manager)
-    upload_file(client, good_bytes())
-    OrgUnitFactory(name="Elm Court", parent=org["north"])  # now two units are called Elm Court
-
-    response = client.post(reverse("staffimport:confirm"))
-
-    assert response.status_code == 200 and response.templates[0].name == "workforce/import/upload.html"
-    assert {e.column for e, _person in response.context["errors"]} == {"Organisation Unit"}
-    assert not StaffMember.objects.filter(assignment_number="10000001").exists()
-    assert pending_files(ld_manager) == []
 
 
 def test_abandoned_uploads_are_cleared_at_the_next_upload(client, ld_manager, media_root):

@@ -1,4 +1,4 @@
-"""Staff import pages: upload a file -> see the preview -> confirm.
+"""Staff import pages: upload a file -> see the preview -> confirm, which starts a background run.
 
 Between preview and confirm we keep the uploaded file itself, through `default_storage`, under a
 random name in a folder named for the user's id; the session holds only that name, the file's SHA-256
@@ -23,7 +23,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from workforce import importing
+from workforce import importing, jobs, runs
 from workforce.permissions import requires
 
 SESSION_KEY = "staff_import"
@@ -72,44 +72,27 @@ def upload(request):
 @requires("staff.import")
 @require_POST
 def confirm(request):
-    """Save the previewed file, checked again first: the database may have moved since the preview."""
+    """Hand the previewed file to a background run, which checks it again and saves it (workforce/jobs.py).
+
+    Only cheap checks here (the file is this user's and unchanged), so a large file never holds a
+    web worker; the run page shows the progress and the outcome."""
     pending = request.session.get(SESSION_KEY)
     if "cancel" in request.POST:
         _discard_pending(request)
         messages.info(request, "The import was cancelled; nothing was saved.")
         return redirect("staffimport:upload")
-    content = _read_pending(request, pending)
-    if content is None:
+    if _read_pending(request, pending) is None:
         _discard_pending(request)
         messages.error(request, "There is no import waiting to be confirmed. Upload the file again.")
         return redirect("staffimport:upload")
-    try:
-        result = importing.plan_import(importing.read_table(content, pending["filename"]))
-    except importing.ImportFileError as exc:  # only if the reading rules changed since the preview
-        _discard_pending(request)
-        messages.error(request, str(exc))
-        return redirect("staffimport:upload")
-    if not result.ok:
-        _discard_pending(request)
-        messages.error(request, "Checked again before saving, the file now has problems. Nothing was saved.")
-        return _upload_page(request, StaffImportForm(), result)
-    if result.fingerprint() != pending["fingerprint"]:
-        request.session[SESSION_KEY] = {**pending, "fingerprint": result.fingerprint()}
-        messages.warning(
-            request,
-            "The staff records changed since your preview (someone else saved changes). "
-            "Nothing was saved: check this new preview and confirm again.",
-        )
-        return _preview(request, result)
-    try:
-        importing.apply_import(result, reason=f"Staff import from {pending['filename']}")
-    except importing.ImportConflict as exc:
-        _discard_pending(request)
-        messages.error(request, str(exc))
-        return redirect("staffimport:upload")
-    _discard_pending(request)
-    messages.success(request, result.summary())
-    return redirect("staff:list")
+    # From here the file belongs to the run, which deletes it when it finishes.
+    del request.session[SESSION_KEY]
+    run = runs.start(
+        jobs.STAFF_IMPORT,
+        request.user,
+        **{key: pending[key] for key in ("name", "filename", "sha256", "fingerprint")},
+    )
+    return redirect(run)
 
 
 def _upload_page(request, form, result: importing.ImportResult | None = None):
