@@ -334,8 +334,8 @@ def test_run_pages_cost_the_same_queries_whatever_the_number_of_runs(
     client.get(reverse(url_name, args=args))  # warm: the session and per-process caches
 
     def count():
-        # session, user, the user's role groups (navigation), the run(s) with their requester, and
-        # the session's save on every request (SAVEPOINT, UPDATE, RELEASE)
+        # session, user, the user's staff record (has their access ended?), the user's role groups
+        # (navigation), the run(s) with their requester, and the session's save on every request (SAVEPOINT, UPDATE, RELEASE)
         with django_assert_num_queries(QUERIES[url_name]):
             assert client.get(reverse(url_name, args=args)).status_code == 200
 
@@ -348,7 +348,7 @@ def test_run_pages_cost_the_same_queries_whatever_the_number_of_runs(
     count()
 
 
-QUERIES = {"runs:detail": 7, "runs:list": 7}
+QUERIES = {"runs:detail": 8, "runs:list": 8}
 
 
 def test_the_soft_time_limit_fails_the_run_in_words(ld_manager, settings):
