@@ -60,6 +60,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import pytest
 from django.apps import apps as django_apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -210,6 +211,10 @@ def assert_outcome(response, expected: int | str, what: str, ok: tuple[int, ...]
 
 class PermissionTable:
     """Derive a `Test...` class from this, with `rows`, `namespaces` and `apps` (see above)."""
+
+    # Declared, not left to the world fixture's dependencies: the test database is set up for
+    # marked tests even when a -k selection runs no other database test first.
+    pytestmark = [pytest.mark.django_db]
 
     rows: list[Row] = []
     # URL namespaces whose every name needs a row; None stands for the root (un-namespaced) names.
