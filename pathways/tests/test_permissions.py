@@ -4,8 +4,8 @@ today, the index, is read by everyone signed in. Every URL the app adds needs a 
 from workforce.tests.permission_table import EVERYONE, PermissionTable, Row
 
 ROWS = [
-    # The placeholder view has no method check yet, so POST and DELETE get the page too.
-    Row("pathways:index", readers=EVERYONE, methods=("POST", "DELETE")),
+    # The placeholder view has no method check yet, so POST, PUT and DELETE get the page too.
+    Row("pathways:index", readers=EVERYONE, methods=("POST", "PUT", "DELETE")),
 ]
 
 

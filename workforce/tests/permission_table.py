@@ -32,6 +32,8 @@ A row (see `Row` for every field):
   the object is looked up) or 404 (the object is out of their scope and must not be revealed).
 - `hidden_from`: actors who get 404 although `others` is 403: they hold the ability, but this
   object is outside their scope (a manager of another unit).
+- `methods`: methods the view accepts besides GET (readers) and POST (writers); every other one
+  of DELETE, PUT, GET, POST must answer 405.
 - Anonymous visitors are sent to the login page (an htmx request gets HX-Redirect instead),
   unless the row names ANONYMOUS among its readers or writers (PUBLIC pages); `htmx_login=False`
   for Django's own views, which do not know htmx.
@@ -47,11 +49,11 @@ Generated tests per row (the ids are the row's id):
 - test_refused: one test per refusal status (403, 404): every actor refused with it gets it, on
   GET and POST, and after each refused POST every row of `apps` is as it was and `done` is false;
 - test_anonymous_goes_to_log_in: plain and htmx requests; refused writes change nothing;
-- test_wrong_method_is_405: DELETE always, POST on a read-only URL, GET on a POST-only one;
-- test_missing_object (rows with `args`): with every pk replaced by one that does not exist, an
-  allowed actor gets 404 and an actor refused by ability still gets 403 (before the lookup, so the
-  answer does not reveal whether the id exists; `ability_first=False` for rows refused by a rule
-  about the object itself, such as owning it);
+- test_wrong_method_is_405: DELETE and PUT, POST on a read-only URL, GET on a POST-only one;
+- test_missing_object (rows with `args`): with every pk replaced by one that does not exist, the
+  most and the least privileged allowed actors get 404, and an actor refused by ability still
+  gets 403 (refused before the lookup, so the answer does not reveal whether the id exists;
+  `ability_first=False` for rows refused by a rule about the object itself, such as owning it);
 - test_every_url_has_a_row (once per table): lists each URL name in `namespaces` without a row.
 """
 
@@ -321,7 +323,7 @@ class PermissionTable:
         world = self.world(request)
         self.sign_in(client, request, self.first_allowed(row))
         taken = {*row.methods_taken(), *row.methods}
-        wrong = [method for method in ("DELETE", "GET", "POST") if method not in taken]
+        wrong = [method for method in ("DELETE", "PUT", "GET", "POST") if method not in taken]
         for method in wrong:
             response = self.send(client, row, world, method)
             assert response.status_code == 405, (row.id, method, response.status_code)
@@ -331,8 +333,9 @@ class PermissionTable:
         for method in row.methods_taken():
             expected: dict[str, int] = {}
             allowed = [actor for actor in [*ACTORS, ANONYMOUS] if actor in row.allowed(method)]
-            if allowed:
-                expected[allowed[0]] = 404
+            # The most and the least privileged of those allowed: a missing object is 404 to both.
+            for actor in allowed[:1] + allowed[-1:]:
+                expected[actor] = 404
             for actor, refused_method in row.refusals().get(403, []):
                 if refused_method == method:
                     # Refused by role: before the lookup. Refused by a rule about the object

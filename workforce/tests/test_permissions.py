@@ -252,25 +252,26 @@ for kind, (model, (create_data, created), (edit_data, edited)) in CATALOGUE_WRIT
 # --- Root pages: home, health and Django's sign-in pages -------------------------------------------
 
 ROOT_ROWS = [
-    # The home page has no method check: it answers POST and DELETE like GET (harmless: it writes
+    # The home page has no method check: it answers POST, PUT and DELETE like GET (harmless: it writes
     # nothing; require_safe on the view would make it 405).
-    Row("home", readers=EVERYONE, methods=("POST", "DELETE")),
+    Row("home", readers=EVERYONE, methods=("POST", "PUT", "DELETE")),
     # A monitoring probe: no sign-in, and it answers any method.
-    Row("health", readers=PUBLIC, methods=("POST", "DELETE")),
-    # Signed-in users are sent on to the home page (302) rather than shown the form.
-    Row("login", readers={ANONYMOUS}, others=302, methods=("POST",), htmx_login=False),
+    Row("health", readers=PUBLIC, methods=("POST", "PUT", "DELETE")),
+    # Signed-in users are sent on to the home page (302) rather than shown the form. Django's
+    # form views take PUT like POST.
+    Row("login", readers={ANONYMOUS}, others=302, methods=("POST", "PUT"), htmx_login=False),
     Row("logout", writers=PUBLIC, then=lambda w: reverse("login")),
-    Row("password_change", readers=EVERYONE, methods=("POST",), htmx_login=False),
+    Row("password_change", readers=EVERYONE, methods=("POST", "PUT"), htmx_login=False),
     Row("password_change_done", readers=EVERYONE, htmx_login=False),
-    Row("password_reset", readers=PUBLIC, methods=("POST",)),
+    Row("password_reset", readers=PUBLIC, methods=("POST", "PUT")),
     Row("password_reset_done", readers=PUBLIC),
     # A made-up link: the page says it is invalid, to anyone (Django renders that page before it
-    # looks at the method, so DELETE gets it too).
+    # looks at the method, so PUT and DELETE get it too).
     Row(
         "password_reset_confirm",
         url=lambda w: reverse("password_reset_confirm", args=["MQ", "set-password"]),
         readers=PUBLIC,
-        methods=("POST", "DELETE"),
+        methods=("POST", "PUT", "DELETE"),
     ),
     Row("password_reset_complete", readers=PUBLIC),
 ]
