@@ -42,7 +42,7 @@ def upload(client, upload_file):
     return client.post(UPLOAD, {"file": upload_file})
 
 
-# --- Who may import --------------------------------------------------------------------------------
+# --- The upload form (who may import: actionplans/tests/test_permissions.py) ----------------------
 
 
 def test_the_ld_manager_sees_the_upload_form(client, ld_manager):
@@ -50,32 +50,6 @@ def test_the_ld_manager_sees_the_upload_form(client, ld_manager):
     response = client.get(UPLOAD)
     assert response.status_code == 200
     assert b'type="file"' in response.content and b'enctype="multipart/form-data"' in response.content
-
-
-def test_a_superuser_may_import(client, superuser):
-    client.force_login(superuser)
-    assert client.get(UPLOAD).status_code == 200
-
-
-@pytest.mark.parametrize("role", FORBIDDEN)
-def test_other_roles_may_not_import(client, actors, role):
-    client.force_login(actors[role])
-    assert client.get(UPLOAD).status_code == 403
-    assert upload(client, sample()).status_code == 403
-    assert client.post(CONFIRM, {"token": "x"}).status_code == 403
-    assert ActionPlan.objects.count() == 0
-
-
-@pytest.mark.parametrize("url", [UPLOAD, CONFIRM])
-def test_anonymous_visitors_are_sent_to_log_in(client, db, url):
-    response = client.post(url) if url == CONFIRM else client.get(url)
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
-
-
-def test_confirm_only_accepts_post(client, ld_manager):
-    client.force_login(ld_manager)
-    assert client.get(CONFIRM).status_code == 405
 
 
 # --- Upload, preview, confirm ------------------------------------------------------------------------
@@ -212,9 +186,3 @@ def test_download_of_an_unknown_format_or_plan(client, director):
     )
     assert client.get(reverse("actionplans:plan_download", args=[plan.pk + 1])).status_code == 404
     assert client.post(reverse("actionplans:plan_download", args=[plan.pk])).status_code == 405
-
-
-def test_anonymous_visitors_must_log_in_to_download(client, db):
-    plan = ActionPlanFactory()
-    response = client.get(reverse("actionplans:plan_download", args=[plan.pk]))
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))

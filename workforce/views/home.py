@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from workforce import permissions
 from workforce.models import StaffMember, TrainingRecord, add_months
@@ -54,6 +55,7 @@ def headlines(visible_staff, today: datetime.date) -> list[dict]:
     ]
 
 
+@require_safe
 @requires()
 def home(request):
     user = request.user

@@ -1,0 +1,15 @@
+"""The traineeships app's permission table (see workforce/tests/permission_table.py): its one page
+today, the index, is read by everyone signed in. Every URL the app adds needs a row here."""
+
+from workforce.tests.permission_table import EVERYONE, PermissionTable, Row
+
+ROWS = [
+    Row("traineeships:index", readers=EVERYONE),
+]
+
+
+class TestTraineeshipsPermissions(PermissionTable):
+    rows = ROWS
+    namespaces = ["traineeships"]
+    apps = ["traineeships"]
+    world_fixture = "db"  # nothing to point at yet
