@@ -27,6 +27,7 @@ from actionplans.models import (
 from actionplans.parsing import parse_timeframe
 from workforce import indicators
 from workforce.models import StaffMember
+from workforce.versioning import VersionCheckedForm
 from workforce.widgets import StaffMultiplePicker, StaffPicker
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -62,7 +63,7 @@ class StaffChoiceField(forms.ModelChoiceField):
 # --- The plan -------------------------------------------------------------------------------
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(VersionCheckedForm):
     lead = StaffChoiceField(queryset=StaffMember.objects.none(), required=False)
 
     class Meta:
@@ -119,7 +120,7 @@ SignatoryFormSet = inlineformset_factory(
 # --- Priorities (themes) and areas of focus -----------------------------------------------------
 
 
-class PriorityForm(forms.ModelForm):
+class PriorityForm(VersionCheckedForm):
     class Meta:
         model = Priority
         fields = ["number", "title"]
@@ -137,7 +138,7 @@ class PriorityForm(forms.ModelForm):
         return super().save(commit)
 
 
-class FocusAreaForm(forms.ModelForm):
+class FocusAreaForm(VersionCheckedForm):
     class Meta:
         model = FocusArea
         fields = ["priority", "number", "title", "note"]
@@ -170,7 +171,7 @@ def save_with_formsets(form: forms.ModelForm, formsets: Iterable[BaseInlineFormS
 # --- Outputs ----------------------------------------------------------------------------------
 
 
-class OutputForm(forms.ModelForm):
+class OutputForm(VersionCheckedForm):
     owners = StaffMultipleChoiceField(
         queryset=StaffMember.objects.none(),
         required=False,

@@ -60,7 +60,13 @@ ENDPOINTS = [
         "post",
         "risk",
         writes=True,
-        data=(("description", "Cuts"), ("likelihood", "5"), ("impact", "5"), ("status", "open")),
+        data=(
+            ("description", "Cuts"),
+            ("likelihood", "5"),
+            ("impact", "5"),
+            ("status", "open"),
+            ("version", "1"),
+        ),
     ),
 ]
 

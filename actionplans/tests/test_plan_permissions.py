@@ -78,16 +78,22 @@ def writes(world) -> dict[str, dict]:
     tree, output, _doomed = world
     return {
         "plan_create": plan_post(),
-        "plan_edit": plan_post(title="Renamed", **formset_management("signatories", total=0)),
+        "plan_edit": plan_post(title="Renamed", version=1, **formset_management("signatories", total=0)),
         "priority_create": {"number": "", "title": "Grow our own"},
-        "priority_edit": {"number": "1", "title": "Renamed priority"},
+        "priority_edit": {"number": "1", "title": "Renamed priority", "version": 1},
         "focusarea_create": {"priority": tree.p2.pk, "number": "", "title": "Retention", "note": ""},
-        "focusarea_edit": {"priority": tree.p1.pk, "number": "1.1", "title": "Renamed area", "note": ""},
+        "focusarea_edit": {
+            "priority": tree.p1.pk,
+            "number": "1.1",
+            "title": "Renamed area",
+            "note": "",
+            "version": 1,
+        },
         "action_create": new_action_post(focus_area=tree.a11.pk),
         "action_edit": edit_action_post(tree.actions["1.1.1"], description="Renamed action"),
         "output_create": output_post(),
         "output_edit": output_post(
-            letter="a", description="Renamed output", **formset_management("targets", 0)
+            letter="a", description="Renamed output", version=1, **formset_management("targets", 0)
         ),
         # after action_edit: a renumber bumps action versions, so it would make that edit stale
         "plan_reorder": {"kind": "priority", "pk": tree.p1.pk, "direction": "down"},

@@ -24,6 +24,7 @@ from actionplans.permissions import can_update_action
 from actionplans.targets import attach_current_values
 from workforce.history import history_entries
 from workforce.permissions import own_staff_record, requires
+from workforce.versioning import save_or_conflict
 
 PARTIALS = "actionplans/partials"
 
@@ -249,11 +250,18 @@ def risk_edit(request, pk):
     risk = get_object_or_404(Risk.objects.select_related("action__plan", "owner"), pk=pk)
     action = action_for_update(request.user, risk.action_id)
     form = RiskForm(request.POST if request.method == "POST" else None, instance=risk)
+
+    def page(status=200, **extra):
+        context = {"form": form, "risk": risk, "action": action, **extra}
+        return render(request, "actionplans/risk_form.html", context, status=status)
+
     if form.is_bound and form.is_valid():
-        form.save()
+        _, refused = save_or_conflict(form, page=page)
+        if refused:
+            return refused
         messages.success(request, f"Risk “{risk}” saved.")
         return redirect(reverse("actionplans:action_detail", args=[action.pk]) + "#risks-heading")
-    return render(request, "actionplans/risk_form.html", {"form": form, "risk": risk, "action": action})
+    return page()
 
 
 # --- My actions -----------------------------------------------------------------------------------

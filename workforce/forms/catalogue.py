@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from workforce.models import Competency, Course, JobRole, OrgUnit, RoleRequirement, StaffMember
+from workforce.versioning import VersionCheckedForm
 
 # --- Edit forms ---------------------------------------------------------------------------
 
@@ -22,7 +23,7 @@ class OrgUnitChoiceField(forms.ModelChoiceField):
         return obj.indented_name
 
 
-class OrgUnitForm(forms.ModelForm):
+class OrgUnitForm(VersionCheckedForm):
     parent = OrgUnitChoiceField(
         queryset=OrgUnit.objects.none(),
         required=False,
@@ -57,7 +58,7 @@ class OrgUnitForm(forms.ModelForm):
         return cleaned
 
 
-class JobRoleForm(forms.ModelForm):
+class JobRoleForm(VersionCheckedForm):
     class Meta:
         model = JobRole
         fields = ["title", "pay_band", "staff_group", "occupational_group"]

@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Q
 
 from workforce.models import Course, JobRole, OrgUnit, StaffMember, TrainingRecord
+from workforce.versioning import VersionCheckedForm
 from workforce.widgets import StaffPicker, picker_label
 
 
@@ -40,7 +41,7 @@ class LineManagerChoiceField(forms.ModelChoiceField):
         return picker_label(obj)
 
 
-class StaffMemberForm(forms.ModelForm):
+class StaffMemberForm(VersionCheckedForm):
     class Meta:
         model = StaffMember
         fields = [

@@ -65,6 +65,7 @@ def _role_data(records, title):
     requirement = records["requirement"]
     return {
         "title": title,
+        "version": records["jobrole"].version,
         "pay_band": "4",
         "staff_group": "education_and_training",
         "occupational_group": "",
@@ -95,7 +96,12 @@ WRITES = {
         lambda r: OrgUnit.objects.filter(name="Night team").exists(),
     ),
     "orgunit_edit": (
-        lambda r, org: {"name": "Day shift team", "kind": "team", "parent": org["oak"].pk},
+        lambda r, org: {
+            "name": "Day shift team",
+            "kind": "team",
+            "parent": org["oak"].pk,
+            "version": r["orgunit"].version,
+        },
         lambda r: OrgUnit.objects.filter(pk=r["orgunit"].pk, name="Day shift team").exists(),
     ),
     "orgunit_archive": (

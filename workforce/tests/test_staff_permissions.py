@@ -87,6 +87,7 @@ def request_for(page, world):
         "org_unit": carer.org_unit_id,
         "job_role": carer.job_role_id,
         "start_date": "2020-01-06",
+        "version": carer.version,  # the edit form's version check; the add form ignores it
     }
     return {
         "list": (reverse("staff:list"), None, None),

@@ -23,6 +23,7 @@ from workforce.forms.staff import StaffMemberForm
 from workforce.history import history_entries
 from workforce.models import StaffMember
 from workforce.permissions import requires
+from workforce.versioning import save_or_conflict
 
 RESULTS_TARGET = "staff-results"
 
@@ -193,15 +194,19 @@ def create(request):
 def edit(request, pk):
     person = get_staff_or_404(request.user, pk)
     form = StaffMemberForm(request.POST or None, instance=person)
+
+    def page(status=200, **extra):
+        cancel_url = person.get_absolute_url()
+        context = {"form": form, "person": person, "cancel_url": cancel_url, "submit_label": "Save", **extra}
+        return render(request, "workforce/staff_form.html", context, status=status)
+
     if request.method == "POST" and form.is_valid():
-        form.save()
+        _, refused = save_or_conflict(form, page=page)
+        if refused:
+            return refused
         messages.success(request, f"{person.full_name}'s record was saved.")
         return redirect(person)
-    return render(
-        request,
-        "workforce/staff_form.html",
-        {"form": form, "person": person, "cancel_url": person.get_absolute_url(), "submit_label": "Save"},
-    )
+    return page()
 
 
 @require_http_methods(["GET", "POST"])
