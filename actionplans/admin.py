@@ -12,6 +12,7 @@ from actionplans.models import (
     ProgressUpdate,
     Risk,
 )
+from workforce.admin_versioning import VersionCheckedAdmin
 
 
 class PledgeSignatoryInline(admin.TabularInline):
@@ -20,7 +21,7 @@ class PledgeSignatoryInline(admin.TabularInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(SimpleHistoryAdmin):
+class ActionPlanAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "layout", "status", "period_start", "period_end"]
     list_filter = ["status", "layout"]
     search_fields = ["title"]
@@ -28,35 +29,44 @@ class ActionPlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Priority)
-class PriorityAdmin(SimpleHistoryAdmin):
+class PriorityAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "plan", "position"]
     list_filter = ["plan"]
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(SimpleHistoryAdmin):
+class FocusAreaAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = ["__str__", "priority", "position"]
 
 
-class OutputInline(admin.StackedInline):
+class OutputInline(VersionCheckedAdmin, admin.StackedInline):
     model = Output
     extra = 0
     filter_horizontal = ["owners"]
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = ["number", "description", "plan", "status", "due_date"]
     list_filter = ["plan", "status"]
     search_fields = ["number", "description", "responsibility"]
     filter_horizontal = ["owners", "dependencies"]
     inlines = [OutputInline]
 
-    def save_model(self, request, obj, form, change):
-        # An admin edit is an edit too: a plan page form opened before it must not overwrite it.
-        if change:
-            obj.version += 1
-        super().save_model(request, obj, form, change)
+
+@admin.register(Output)
+class OutputAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+    list_display = ["__str__", "action"]
 
 
-admin.site.register([Milestone, Risk, ProgressUpdate], SimpleHistoryAdmin)
+@admin.register(Milestone)
+class MilestoneAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+    list_display = ["description", "action", "due_date", "completed_on"]
+
+
+@admin.register(Risk)
+class RiskAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
+    list_display = ["description", "action", "status"]
+
+
+admin.site.register(ProgressUpdate, SimpleHistoryAdmin)

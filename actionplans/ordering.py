@@ -6,8 +6,8 @@ priority without areas) is n.k. Dependencies are foreign keys, not copied number
 follow the actions they point at and show the new number after a renumber.
 
 Every change is one transaction, and every row whose number or position changes gets a
-history record ("Renumbered"). Actions whose number changes also get a new version, so an
-edit form opened before the renumber cannot silently write the old number back.
+history record ("Renumbered") and a new version (workforce.versioning), so an edit form opened
+before the renumber cannot silently write the old number back.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from simple_history.utils import bulk_update_with_history
 
 from actionplans.models import Action, ActionPlan, FocusArea, Priority
@@ -71,7 +71,7 @@ def move(item: Priority | FocusArea | Action, direction: str, user=None) -> Renu
         # Positions only here; renumber_plan writes numbers and history in one go from these.
         for position, row in enumerate(rows, start=1):
             if row.position != position:
-                type(row).objects.filter(pk=row.pk).update(position=position)
+                type(row).objects.filter(pk=row.pk).update(position=position, version=F("version") + 1)
         return renumber_plan(plan_of(item), user=user)
 
 
@@ -112,12 +112,12 @@ def renumber_plan(plan: ActionPlan, user=None) -> Renumbered:
                 for k, action in enumerate(actions_of[(priority.pk, area.pk)], start=1):
                     place(action, k, f"{p}.{m}.{k}", changed_actions)
 
-        for action in changed_actions:
-            action.version += 1  # rows are locked above, so this cannot lose another bump
+        for row in [*changed_priorities, *changed_areas, *changed_actions]:
+            row.version += 1  # rows are locked above, so this cannot lose another bump
 
         for model, rows, fields in (
-            (Priority, changed_priorities, ["position", "number"]),
-            (FocusArea, changed_areas, ["position", "number"]),
+            (Priority, changed_priorities, ["position", "number", "version"]),
+            (FocusArea, changed_areas, ["position", "number", "version"]),
             (Action, changed_actions, ["position", "number", "version"]),
         ):
             if rows:

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from workforce.admin_versioning import VersionCheckedAdmin
 from workforce.models import (
     Competency,
     Course,
@@ -13,7 +14,7 @@ from workforce.models import (
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(SimpleHistoryAdmin):
+class OrgUnitAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = ["indented_name", "kind", "is_archived"]
     list_filter = ["kind", "is_archived"]
     search_fields = ["name"]
@@ -27,7 +28,7 @@ class RoleRequirementInline(admin.TabularInline):
 
 
 @admin.register(JobRole)
-class JobRoleAdmin(SimpleHistoryAdmin):
+class JobRoleAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "pay_band", "staff_group", "occupational_group", "is_archived"]
     list_filter = ["staff_group", "pay_band", "is_archived"]
     search_fields = ["title"]
@@ -35,7 +36,7 @@ class JobRoleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StaffMember)
-class StaffMemberAdmin(SimpleHistoryAdmin):
+class StaffMemberAdmin(VersionCheckedAdmin, SimpleHistoryAdmin):
     list_display = ["last_name", "first_name", "assignment_number", "job_role", "org_unit", "leaving_date"]
     list_filter = ["job_role__staff_group", "is_archived"]
     search_fields = ["first_name", "last_name", "assignment_number", "email"]

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.db import transaction
 from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from workforce.models import Competency, Course, JobRole, OrgUnit, RoleRequirement, StaffMember
-from workforce.versioning import VersionCheckedForm
+from workforce.versioning import VersionCheckedForm, Versioned, move_on
 
 # --- Edit forms ---------------------------------------------------------------------------
 
@@ -176,7 +177,10 @@ class ArchiveForm(forms.Form):
 
     def save(self):
         self.instance.is_archived = not self.instance.is_archived
-        self.instance.save(update_fields=["is_archived"])
+        with transaction.atomic():
+            self.instance.save(update_fields=["is_archived"])
+            if isinstance(self.instance, Versioned):
+                move_on(self.instance)  # an edit form opened before must not undo the archive
         return self.instance
 
 

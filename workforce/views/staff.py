@@ -11,6 +11,7 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +24,7 @@ from workforce.forms.staff import StaffMemberForm
 from workforce.history import history_entries
 from workforce.models import StaffMember
 from workforce.permissions import requires
-from workforce.versioning import save_or_conflict
+from workforce.versioning import move_on, save_or_conflict
 
 RESULTS_TARGET = "staff-results"
 
@@ -222,7 +223,9 @@ def archive(request, pk):
         if wanted not in {"0", "1"}:
             return HttpResponseBadRequest("Say archive=1 to archive or archive=0 to restore.")
         person.is_archived = wanted == "1"
-        person.save(update_fields=["is_archived"])
+        with transaction.atomic():  # a form opened before the archive must not restore it
+            person.save(update_fields=["is_archived"])
+            move_on(person)
         verb = "archived" if person.is_archived else "restored"
         messages.success(request, f"{person.full_name}'s record was {verb}.")
         return redirect(person)
