@@ -6,6 +6,10 @@ and compares the version, so a stale save comes back as a form error listing wha
 the user's input kept and the form re-armed for a deliberate second save. The save itself then
 does the compare-and-bump (`claim_version`), which the lock guarantees will match; should it not
 (a database without row locks), StaleEdit rolls the whole admin save back.
+
+The admin calls `form.save(commit=False)` before it has validated the inlines, and re-renders
+the page (committing the transaction) when one is invalid; so the version is claimed only in
+`save_model` and `save_formset`, which run once everything is valid.
 """
 
 from __future__ import annotations
@@ -46,9 +50,27 @@ class AdminVersionCheckedForm(VersionCheckedForm):
             )
         return cleaned
 
+    def save(self, commit=True):
+        # Not VersionCheckedForm.save: the admin claims the version itself (see the module doc).
+        return super(VersionCheckedForm, self).save(commit)
+
 
 class VersionCheckedAdmin:
     """Mix into the ModelAdmin (or inline) of a Versioned model, before the admin base class."""
 
-    # The admin's save_form calls form.save(commit=False), which claims the version.
     form = AdminVersionCheckedForm
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            form.claim()
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for row in formset.initial_forms:
+            if (
+                isinstance(row, VersionCheckedForm)
+                and row.has_changed()
+                and not formset._should_delete_form(row)
+            ):
+                row.claim()
+        super().save_formset(request, form, formset, change)

@@ -73,7 +73,8 @@ def latest_history(obj):
 class VersionCheckedForm(forms.ModelForm):
     """Base for the edit form of a Versioned model. Carries the version read (and the history
     record that was the latest then, to tell later what someone else changed), and saves with
-    the compare-and-bump inside the save's transaction. On a new record both fields are dropped."""
+    the compare-and-bump inside the save's transaction. On a new record both are left blank and
+    ignored (kept rather than dropped: the admin lays out an inline's blank rows by field name)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     seen_history = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -86,12 +87,18 @@ class VersionCheckedForm(forms.ModelForm):
             latest = latest_history(instance)
             self.fields["seen_history"].initial = latest.history_id if latest else None
         else:
-            for name in VERSION_FIELDS:
-                del self.fields[name]
+            self.fields["version"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            for name in VERSION_FIELDS:  # a new record starts at the model's default version
+                cleaned.pop(name, None)
+        return cleaned
 
     def claim(self) -> None:
         """Raise StaleEdit if the record was saved since this form was read; else move its version on."""
-        if self.instance.pk and "version" in self.fields:
+        if self.instance.pk and "version" in self.cleaned_data:
             claim_version(self.instance, self.cleaned_data["version"])
 
     def save(self, commit=True):
