@@ -245,3 +245,20 @@ def test_two_staff_saves_racing_on_postgresql_one_wins(org):
     winner = next(name for name, result in outcome.items() if result == "saved")
     person.refresh_from_db()
     assert (person.last_name, person.version) == (winner, 2)
+
+
+@pytest.mark.parametrize("others", [0, 25])
+def test_edit_pages_cost_the_same_whatever_the_data_size(
+    client, ld_manager, org, django_assert_num_queries, others
+):
+    """The version check adds one query per edit page (the latest history id), never one per row."""
+    role = JobRoleFactory()
+    for _ in range(others):
+        RoleRequirementFactory(job_role=role, competency=CompetencyFactory())
+        StaffMemberFactory(org_unit=org["oak"], job_role=role)
+    person = StaffMemberFactory(org_unit=org["oak"], job_role=role)
+    client.force_login(ld_manager)
+    with django_assert_num_queries(10):
+        assert client.get(reverse("staff:edit", args=[person.pk])).status_code == 200
+    with django_assert_num_queries(12):
+        assert client.get(reverse("catalogue:jobrole_edit", args=[role.pk])).status_code == 200
