@@ -76,7 +76,14 @@ def test_app_landing_pages(client, mentor, app):
 
 @pytest.mark.parametrize(
     "url_name",
-    ["home", "staff:list", "catalogue:orgunit_list", "actionplans:index", "actionplans:my_actions", "pathways:index"],
+    [
+        "home",
+        "staff:list",
+        "catalogue:orgunit_list",
+        "actionplans:index",
+        "actionplans:my_actions",
+        "pathways:index",
+    ],
 )
 def test_an_htmx_request_after_the_session_ends_loads_the_login_page_whole(client, db, url_name):
     """One decorator for every app: an expired session in an htmx panel is not swapped into it."""
