@@ -27,9 +27,11 @@ class AdminVersionCheckedForm(VersionCheckedForm):
         instance = self.instance
         if not instance.pk or read is None:
             return cleaned
-        rows = type(instance)._base_manager.filter(pk=instance.pk)
+        # Ordered by pk alone: a model's default ordering may join nullable relations, which
+        # PostgreSQL will not lock; `of=self` locks only this row.
+        rows = type(instance)._base_manager.filter(pk=instance.pk).order_by("pk")
         if connection.in_atomic_block:
-            rows = rows.select_for_update()
+            rows = rows.select_for_update(of=("self",))
         current = rows.first()
         if current is not None and current.version != read:
             latest = latest_history(current)
