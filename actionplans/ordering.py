@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from simple_history.utils import bulk_update_with_history
 
 from actionplans.models import Action, ActionPlan, FocusArea, Priority
@@ -71,7 +71,7 @@ def move(item: Priority | FocusArea | Action, direction: str, user=None) -> Renu
         # Positions only here; renumber_plan writes numbers and history in one go from these.
         for position, row in enumerate(rows, start=1):
             if row.position != position:
-                type(row).objects.filter(pk=row.pk).update(position=position, version=F("version") + 1)
+                type(row).objects.filter(pk=row.pk).update(position=position)
         return renumber_plan(plan_of(item), user=user)
 
 
