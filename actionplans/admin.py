@@ -14,6 +14,7 @@ from actionplans.models import (
 )
 from actionplans.permissions import can_edit_plans
 from workforce.admin_scoping import ScopedAdmin
+from workforce.admin_versioning import VersionCheckedAdmin
 
 
 class PlanAdmin(ScopedAdmin, SimpleHistoryAdmin):
@@ -29,7 +30,7 @@ class PledgeSignatoryInline(admin.TabularInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(PlanAdmin):
+class ActionPlanAdmin(VersionCheckedAdmin, PlanAdmin):
     list_display = ["title", "layout", "status", "period_start", "period_end"]
     list_filter = ["status", "layout"]
     search_fields = ["title"]
@@ -37,35 +38,44 @@ class ActionPlanAdmin(PlanAdmin):
 
 
 @admin.register(Priority)
-class PriorityAdmin(PlanAdmin):
+class PriorityAdmin(VersionCheckedAdmin, PlanAdmin):
     list_display = ["__str__", "plan", "position"]
     list_filter = ["plan"]
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(PlanAdmin):
+class FocusAreaAdmin(VersionCheckedAdmin, PlanAdmin):
     list_display = ["__str__", "priority", "position"]
 
 
-class OutputInline(admin.StackedInline):
+class OutputInline(VersionCheckedAdmin, admin.StackedInline):
     model = Output
     extra = 0
     filter_horizontal = ["owners"]
 
 
 @admin.register(Action)
-class ActionAdmin(PlanAdmin):
+class ActionAdmin(VersionCheckedAdmin, PlanAdmin):
     list_display = ["number", "description", "plan", "status", "due_date"]
     list_filter = ["plan", "status"]
     search_fields = ["number", "description", "responsibility"]
     filter_horizontal = ["owners", "dependencies"]
     inlines = [OutputInline]
 
-    def save_model(self, request, obj, form, change):
-        # An admin edit is an edit too: a plan page form opened before it must not overwrite it.
-        if change:
-            obj.version += 1
-        super().save_model(request, obj, form, change)
+
+@admin.register(Output)
+class OutputAdmin(VersionCheckedAdmin, PlanAdmin):
+    list_display = ["__str__", "action"]
 
 
-admin.site.register([Milestone, Risk, ProgressUpdate], PlanAdmin)
+@admin.register(Milestone)
+class MilestoneAdmin(VersionCheckedAdmin, PlanAdmin):
+    list_display = ["description", "action", "due_date", "completed_on"]
+
+
+@admin.register(Risk)
+class RiskAdmin(VersionCheckedAdmin, PlanAdmin):
+    list_display = ["description", "action", "status"]
+
+
+admin.site.register(ProgressUpdate, PlanAdmin)

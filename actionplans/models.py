@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from workforce.history import HistoricalRecordsBothWays
 from workforce.models import StaffMember
+from workforce.versioning import Versioned
 
 AMBER_WINDOW_DAYS = 30
 
@@ -34,7 +35,7 @@ class RAG(models.TextChoices):
     COMPLETE = "complete", "Complete"
 
 
-class ActionPlan(models.Model):
+class ActionPlan(Versioned):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         ACTIVE = "active", "Active"
@@ -59,7 +60,7 @@ class ActionPlan(models.Model):
     description = models.TextField(blank=True)
     pledge_text = models.TextField("signed pledge", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = "action plan"
@@ -96,14 +97,14 @@ class PledgeSignatory(models.Model):
         return f"{self.name}, {self.role}"
 
 
-class Priority(models.Model):
+class Priority(Versioned):
     """A numbered priority (Layout A) or a theme (Layout B)."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="priorities")
     number = models.CharField(max_length=20, blank=True)
     title = models.CharField(max_length=500)
     position = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = "priority"
@@ -114,13 +115,13 @@ class Priority(models.Model):
         return f"{self.number}. {self.title}" if self.number else self.title
 
 
-class FocusArea(models.Model):
+class FocusArea(Versioned):
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="focus_areas")
     number = models.CharField(max_length=20, blank=True)
     title = models.CharField(max_length=500)
     note = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = "area of focus"
@@ -210,7 +211,7 @@ class ActionQuerySet(models.QuerySet):
         )
 
 
-class Action(Commitment):
+class Action(Versioned, Commitment):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
         IN_PROGRESS = "in_progress", "In progress"
@@ -235,8 +236,6 @@ class Action(Commitment):
         help_text="Actions this one waits for.",
     )
     position = models.PositiveIntegerField(default=0)
-    # Optimistic locking: a save carries the version it was read at; a stale one is refused.
-    version = models.PositiveIntegerField(default=1)
     # m2m_fields: who owns it and what it waits for are part of each history record.
     history = HistoricalRecordsBothWays(excluded_fields=["version"], m2m_fields=[owners, dependencies])
 
@@ -322,7 +321,7 @@ class ExpectedAchievement(models.Model):
         return self.description
 
 
-class Output(Commitment):
+class Output(Versioned, Commitment):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="outputs")
     letter = models.CharField(max_length=5, blank=True)
     description = models.TextField()
@@ -336,7 +335,7 @@ class Output(Commitment):
         max_length=100, blank=True, help_text="A measuring-success indicator that supplies the current value."
     )
     position = models.PositiveIntegerField(default=0)
-    history = HistoricalRecordsBothWays(m2m_fields=[owners])
+    history = HistoricalRecordsBothWays(excluded_fields=["version"], m2m_fields=[owners])
 
     class Meta:
         verbose_name = "output"
@@ -368,7 +367,7 @@ class OutputTarget(models.Model):
         return None if current_value is None else current_value >= self.value
 
 
-class Milestone(models.Model):
+class Milestone(Versioned):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
     output = models.ForeignKey(
         Output, null=True, blank=True, on_delete=models.CASCADE, related_name="milestones"
@@ -377,7 +376,7 @@ class Milestone(models.Model):
     due_date = models.DateField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = "milestone"
@@ -391,7 +390,7 @@ class Milestone(models.Model):
         return self.completed_on is not None
 
 
-class Risk(models.Model):
+class Risk(Versioned):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         CLOSED = "closed", "Closed"
@@ -415,7 +414,7 @@ class Risk(models.Model):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     position = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = "risk"

@@ -7,8 +7,8 @@ follow the actions they point at and show the new number after a renumber.
 
 Every change is one transaction, and every row whose number or position changes gets a
 history record saying what happened to it ("Moved from position 3 to 2; renumbered 1.3 → 1.2"),
-by whom, written explicitly because bulk updates send no signals. Actions whose number changes
-also get a new version, so an edit form opened before the renumber cannot silently write the old
+by whom, written explicitly because bulk updates send no signals, and a new version
+(workforce.versioning), so an edit form opened before the renumber cannot silently write the old
 number back. Rows kept in a list by a form (contributors, expected achievements) are placed by
 `place_in_order` and `save_positions`, with the same kind of record.
 """
@@ -123,12 +123,12 @@ def renumber_plan(plan: ActionPlan, user=None, *, was: dict | None = None) -> Re
                 for k, action in enumerate(actions_of[(priority.pk, area.pk)], start=1):
                     place(action, k, f"{p}.{m}.{k}", changed_actions)
 
-        for action in changed_actions:
-            action.version += 1  # rows are locked above, so this cannot lose another bump
+        for row in [*changed_priorities, *changed_areas, *changed_actions]:
+            row.version += 1  # rows are locked above, so this cannot lose another bump
 
         for model, rows, fields in (
-            (Priority, changed_priorities, ["position", "number"]),
-            (FocusArea, changed_areas, ["position", "number"]),
+            (Priority, changed_priorities, ["position", "number", "version"]),
+            (FocusArea, changed_areas, ["position", "number", "version"]),
             (Action, changed_actions, ["position", "number", "version"]),
         ):
             bulk_update_with_history(rows, model, fields, user=_real_user(user))

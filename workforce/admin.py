@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from workforce import access, permissions
 from workforce.admin_scoping import ScopedAdmin
+from workforce.admin_versioning import VersionCheckedAdmin
 from workforce.models import (
     Competency,
     Course,
@@ -15,7 +16,7 @@ from workforce.models import (
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(ScopedAdmin, SimpleHistoryAdmin):
+class OrgUnitAdmin(VersionCheckedAdmin, ScopedAdmin, SimpleHistoryAdmin):
     view_rule, change_rule = "catalogue.view", "catalogue.change"
     list_display = ["indented_name", "kind", "is_archived"]
     list_filter = ["kind", "is_archived"]
@@ -30,7 +31,7 @@ class RoleRequirementInline(admin.TabularInline):
 
 
 @admin.register(JobRole)
-class JobRoleAdmin(ScopedAdmin, SimpleHistoryAdmin):
+class JobRoleAdmin(VersionCheckedAdmin, ScopedAdmin, SimpleHistoryAdmin):
     view_rule, change_rule = "catalogue.view", "catalogue.change"
     list_display = ["title", "pay_band", "staff_group", "occupational_group", "is_archived"]
     list_filter = ["staff_group", "pay_band", "is_archived"]
@@ -39,7 +40,7 @@ class JobRoleAdmin(ScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(StaffMember)
-class StaffMemberAdmin(ScopedAdmin, SimpleHistoryAdmin):
+class StaffMemberAdmin(VersionCheckedAdmin, ScopedAdmin, SimpleHistoryAdmin):
     change_rule = "staff.change"  # seeing is scoped by StaffMember.objects.visible_to
     list_display = ["last_name", "first_name", "assignment_number", "job_role", "org_unit", "leaving_date"]
     list_filter = ["job_role__staff_group", "is_archived"]

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from workforce.access import end_logins
 from workforce.models import JobRole, OrgUnit, PayBand, StaffGroup, StaffMember
@@ -543,7 +544,14 @@ def _saved(obj, reason: str, user=None):
     obj._change_reason = reason  # django-simple-history stores this with the history record
     if user is not None:
         obj._history_user = user  # no request in a worker: say who asked for the import
+    existing = obj.pk is not None
+    if existing:
+        # An import is an edit too: move the version on in the same UPDATE, so an edit form
+        # opened before it is refused rather than writing the old values back.
+        obj.version = F("version") + 1
     obj.save()
+    if existing:
+        del obj.version  # holds the expression, not a number: read it again if anyone asks
     return obj
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from workforce import permissions
+from workforce.versioning import Versioned
 
 PATH_STEP = 6  # digits per tree level in OrgUnit.path: "000001.000007."
 
@@ -29,7 +30,7 @@ class OrgUnitQuerySet(ArchivableQuerySet):
         return self.filter(path__startswith=unit.path)
 
 
-class OrgUnit(models.Model):
+class OrgUnit(Versioned):
     """A node of the organisation tree: organisation > region/division > site/home/department > team."""
 
     class Kind(models.TextChoices):
@@ -50,7 +51,7 @@ class OrgUnit(models.Model):
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     depth = models.PositiveSmallIntegerField(editable=False, default=0)
     is_archived = models.BooleanField(default=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     objects = OrgUnitQuerySet.as_manager()
 
@@ -131,7 +132,7 @@ class StaffGroup(models.TextChoices):
     MANAGEMENT = "management", "Management"
 
 
-class JobRole(models.Model):
+class JobRole(Versioned):
     title = models.CharField(max_length=200, unique=True)
     pay_band = models.CharField(
         max_length=2, choices=PayBand.choices, blank=True, help_text="Agenda for Change band, if any."
@@ -141,7 +142,7 @@ class JobRole(models.Model):
         max_length=100, blank=True, help_text="e.g. Nursing and midwifery, Administrative and clerical."
     )
     is_archived = models.BooleanField(default=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     objects = ArchivableQuerySet.as_manager()
 
@@ -205,7 +206,7 @@ class StaffMemberQuerySet(ArchivableQuerySet):
         return self.select_related("job_role", "org_unit", "line_manager")
 
 
-class StaffMember(models.Model):
+class StaffMember(Versioned):
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     assignment_number = models.CharField("employee/assignment number", max_length=30, unique=True)
@@ -237,7 +238,7 @@ class StaffMember(models.Model):
         verbose_name="login account",
     )
     is_archived = models.BooleanField(default=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     objects = StaffMemberQuerySet.as_manager()
 

@@ -1,38 +1,23 @@
 """The action form: where an action sits in the plan, who owns it, when it is due, what it
 waits for, and (themes plans) its contributors and expected achievements.
 
-The form carries the version it was read at. Saving bumps the version with
-`UPDATE ... WHERE version = <read version>`; when no row matches, someone saved the action in
-the meantime and `StaleAction` is raised before anything is written. `conflicts_since` then
-says what they changed, measured against the history record the user's form was read at.
+Like every edit form of a record two people may edit, it carries the version it was read at
+and refuses a stale save (workforce.versioning.VersionCheckedForm).
 """
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django import forms
-from django.db.models import F
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from actionplans import ordering
 from actionplans.forms.structure import DATE, StaffMultipleChoiceField, fill_due_date, staff_choices
 from actionplans.models import Action, ActionPlan, Contributor, ExpectedAchievement, FocusArea
 from workforce.models import StaffMember
-
-
-class StaleAction(Exception):
-    """Someone saved the action after this form was read; nothing was written."""
-
-
-@dataclass
-class FieldConflict:
-    label: str
-    yours: str
-    current: str
+from workforce.versioning import VersionCheckedForm
 
 
 class ActionChoiceField(forms.ModelMultipleChoiceField):
@@ -40,7 +25,7 @@ class ActionChoiceField(forms.ModelMultipleChoiceField):
         return str(obj)
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(VersionCheckedForm):
     owners = StaffMultipleChoiceField(
         queryset=StaffMember.objects.none(),
         required=False,
@@ -55,10 +40,6 @@ class ActionForm(forms.ModelForm):
         label="Depends on",
         help_text="Other actions of this plan that must happen first.",
     )
-    # Optimistic locking: the version this form was read at, and the history record that was
-    # the latest then (what "changed since" is measured against).
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    seen_history = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Action
@@ -115,12 +96,6 @@ class ActionForm(forms.ModelForm):
             "priority__position", "focus_area__position", "position"
         )
         self.fields["dependencies"].queryset = others.exclude(pk=action.pk) if action.pk else others
-        if action.pk:
-            self.fields["version"].initial = action.version
-            latest = latest_history(action)
-            self.fields["seen_history"].initial = latest.history_id if latest else None
-        else:
-            del self.fields["version"], self.fields["seen_history"]
 
     def clean(self):
         cleaned = super().clean()
@@ -156,7 +131,7 @@ class ActionForm(forms.ModelForm):
         return cleaned
 
     def save(self, commit=True):
-        """Write the action, refusing (StaleAction) if it was saved since this form was read.
+        """Write the action, refusing (StaleEdit) if it was saved since this form was read.
 
         Call inside a transaction together with the inline formsets (`save_with_formsets`)."""
         action = self.instance
@@ -165,18 +140,8 @@ class ActionForm(forms.ModelForm):
             action.number = ""  # moved without a new number: take the next one in its new place
         if action.pk is None or moved:
             ordering.place_at_end(action)
-        if action.pk:
-            read = self.cleaned_data["version"]
-            # Atomic compare-and-bump: on PostgreSQL a concurrent save waits on the row lock, then
-            # finds the version moved on and matches nothing.
-            if not Action.objects.filter(pk=action.pk, version=read).update(version=F("version") + 1):
-                raise StaleAction
-            action.version = read + 1
+        # place_at_end only reads, so a save refused as stale (in super().save) writes nothing.
         return super().save(commit)
-
-
-def latest_history(action: Action):
-    return action.history.select_related("history_user").order_by("-history_date", "-history_id").first()
 
 
 def dependency_cycle(action: Action, chosen: Iterable[Action]) -> list[str] | None:
@@ -210,57 +175,6 @@ def dependency_cycle(action: Action, chosen: Iterable[Action]) -> list[str] | No
                     came_from[target] = node
                     stack.append(target)
     return None
-
-
-def conflicts_since(form: ActionForm, current: Action) -> list[FieldConflict]:
-    """The fields someone else changed since the user read the form: label, the user's value, the
-    value now. Measured by diffing the latest history record against the one the user saw; with
-    no usable record (rows bulk-created by an import), every field where the two differ."""
-    seen_id = form.cleaned_data.get("seen_history")
-    seen = current.history.filter(history_id=seen_id).first() if seen_id else None
-    latest = latest_history(current)
-    changed = None
-    if seen is not None and latest is not None:
-        changed = {change.field for change in latest.diff_against(seen).changes}
-    conflicts = []
-    for name, field in form.fields.items():
-        if name in ("version", "seen_history"):
-            continue
-        yours = form.cleaned_data.get(name)
-        if name in ("owners", "dependencies"):
-            # Not in the history (simple-history tracks no many-to-many here): compare directly.
-            now = list(getattr(current, name).all())
-            if {o.pk for o in now} == {o.pk for o in yours or []}:
-                continue
-        else:
-            now = getattr(current, name)
-            if changed is not None and name not in changed:
-                continue
-            if changed is None and _same(yours, now):
-                continue
-        conflicts.append(FieldConflict(str(form[name].label), shown(field, yours), shown(field, now)))
-    return conflicts
-
-
-def _same(a, b) -> bool:
-    return (a in (None, "")) and (b in (None, "")) or a == b
-
-
-def shown(field: forms.Field, value) -> str:
-    """A value as a person reads it: choice labels, dates in words, names for people."""
-    if value in (None, "") or (isinstance(value, list | tuple) and not value):
-        return "(blank)"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, datetime.date):
-        return f"{value:%d %b %Y}"
-    if isinstance(field, forms.ModelMultipleChoiceField):
-        return ", ".join(field.label_from_instance(v) for v in value)
-    if isinstance(field, forms.ModelChoiceField):
-        return field.label_from_instance(value)
-    if hasattr(field, "choices"):
-        return str(dict(field.choices).get(value, value))
-    return str(value)
 
 
 class PositionedFormSet(BaseInlineFormSet):

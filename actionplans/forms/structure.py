@@ -28,6 +28,7 @@ from actionplans.parsing import parse_timeframe
 from workforce import indicators
 from workforce.history import one_record
 from workforce.models import StaffMember
+from workforce.versioning import VersionCheckedForm
 from workforce.widgets import StaffMultiplePicker, StaffPicker
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -63,7 +64,7 @@ class StaffChoiceField(forms.ModelChoiceField):
 # --- The plan -------------------------------------------------------------------------------
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(VersionCheckedForm):
     lead = StaffChoiceField(queryset=StaffMember.objects.none(), required=False)
 
     class Meta:
@@ -120,7 +121,7 @@ SignatoryFormSet = inlineformset_factory(
 # --- Priorities (themes) and areas of focus -----------------------------------------------------
 
 
-class PriorityForm(forms.ModelForm):
+class PriorityForm(VersionCheckedForm):
     class Meta:
         model = Priority
         fields = ["number", "title"]
@@ -138,7 +139,7 @@ class PriorityForm(forms.ModelForm):
         return super().save(commit)
 
 
-class FocusAreaForm(forms.ModelForm):
+class FocusAreaForm(VersionCheckedForm):
     class Meta:
         model = FocusArea
         fields = ["priority", "number", "title", "note"]
@@ -173,7 +174,7 @@ def save_with_formsets(form: forms.ModelForm, formsets: Iterable[BaseInlineFormS
 # --- Outputs ----------------------------------------------------------------------------------
 
 
-class OutputForm(forms.ModelForm):
+class OutputForm(VersionCheckedForm):
     owners = StaffMultipleChoiceField(
         queryset=StaffMember.objects.none(),
         required=False,

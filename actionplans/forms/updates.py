@@ -13,6 +13,7 @@ from django.utils import timezone
 from actionplans.models import RAG, Milestone, ProgressUpdate, Risk
 from actionplans.templatetags.actionplans_tags import RAG_WORDS
 from workforce.models import StaffMember
+from workforce.versioning import VersionCheckedForm
 from workforce.widgets import StaffPicker
 
 # An update says how the action is going; "Complete" is the action's status, which the
@@ -69,7 +70,7 @@ class ProgressUpdateForm(forms.ModelForm):
         return date
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(VersionCheckedForm):
     class Meta:
         model = Milestone
         fields = ["description", "due_date"]
@@ -85,7 +86,7 @@ class MilestoneForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
-class RiskForm(forms.ModelForm):
+class RiskForm(VersionCheckedForm):
     # Scored risks only: an unscored one would drop out of the heat map and the top risks.
     likelihood = forms.TypedChoiceField(
         choices=[("", "Choose…"), *LIKELIHOOD_CHOICES],

@@ -421,7 +421,7 @@ def test_editing_a_risk(client, action_owner, action):
 
     response = client.post(
         url("risk_edit", risk.pk),
-        {"description": "Funding cut", "likelihood": "5", "impact": "4", "status": "closed"},
+        {"description": "Funding cut", "likelihood": "5", "impact": "4", "status": "closed", "version": "1"},
     )
 
     assert response.url == action.get_absolute_url() + "#risks-heading"
@@ -433,7 +433,9 @@ def test_bad_risk_edit_rerenders_with_errors(client, action_owner, action):
     risk = RiskFactory(action=action)
     client.force_login(action_owner)
 
-    response = client.post(url("risk_edit", risk.pk), {"description": "", "likelihood": "0", "impact": "3"})
+    response = client.post(
+        url("risk_edit", risk.pk), {"description": "", "likelihood": "0", "impact": "3", "version": "1"}
+    )
 
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"description", "likelihood", "status"}

@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from actionplans import ordering
-from actionplans.forms.action import ActionForm, StaleAction
+from actionplans.forms.action import ActionForm
 from actionplans.models import Action
 from actionplans.tests.factories import ActionFactory
 from actionplans.tests.plan_data import edit_action_post, layout_a_plan
 from workforce.tests.factories import StaffMemberFactory
+from workforce.versioning import StaleEdit
 
 
 @pytest.fixture
@@ -49,7 +50,7 @@ def test_the_second_tab_is_refused_with_what_changed_and_keeps_its_input(client,
     html = second.content.decode()
     assert second.status_code == 409
     assert "Not saved: someone else saved this action after you opened it." in html
-    conflicts = {c.label: (c.yours, c.current) for c in second.context["conflicts"]}
+    conflicts = {c.label: (c.yours, c.theirs) for c in second.context["conflict"].fields}
     assert conflicts == {
         "Description": ("Benchmark trainer capacity (tab 2)", "Benchmark trainer capacity (tab 1)"),
         "Status": ("Not started", "In progress"),
@@ -89,7 +90,7 @@ def test_owners_changed_in_the_other_tab_are_shown(client, ld_manager, action):
     tab1, tab2 = open_tab(client, action), open_tab(client, action)
     assert client.post(url, {**tab1, "owners": [someone.pk]}).status_code == 302
     refused = client.post(url, {**tab2, "owners": [someone_else.pk]})
-    conflicts = {c.label: (c.yours, c.current) for c in refused.context["conflicts"]}
+    conflicts = {c.label: (c.yours, c.theirs) for c in refused.context["conflict"].fields}
     assert conflicts["Owners"] == (f"{someone_else.full_name} ({someone_else.initials})", "Sam Brown (SB)")
     assert list(action.owners.all()) == [someone]
 
@@ -101,7 +102,7 @@ def test_a_renumber_in_between_refuses_the_stale_save(client, ld_manager, action
     ordering.move(action, ordering.DOWN, user=ld_manager)  # 1.1.1 becomes 1.1.2
     refused = client.post(url, {**tab, "description": "Edited"})
     assert refused.status_code == 409
-    assert {c.label: (c.yours, c.current) for c in refused.context["conflicts"]} == {
+    assert {c.label: (c.yours, c.theirs) for c in refused.context["conflict"].fields} == {
         "Number": ("1.1.1", "1.1.2")
     }
     action.refresh_from_db()
@@ -117,7 +118,7 @@ def test_the_form_refuses_a_stale_version_before_writing_anything(action):
     assert stale.is_valid() and fresh.is_valid()
     with transaction.atomic():
         fresh.save()
-    with pytest.raises(StaleAction), transaction.atomic():
+    with pytest.raises(StaleEdit), transaction.atomic():
         stale.save()
     action.refresh_from_db()
     assert (action.description, action.version) == ("Fresh", 2)
@@ -150,7 +151,7 @@ def test_two_saves_racing_on_postgresql_one_wins_and_one_is_refused():
                         second_ready.wait(10)
                         threading.Event().wait(0.3)
                 outcome[name] = "saved"
-            except StaleAction:
+            except StaleEdit:
                 outcome[name] = "refused"
         finally:
             connection.close()

@@ -86,7 +86,9 @@ BUILD_ROWS = [
     build(
         "plan_edit",
         ["plan"],
-        lambda w: plan_post(title="Renamed", **formset_management("signatories", total=0)),
+        lambda w: plan_post(
+            title="Renamed", version=w["plan"].version, **formset_management("signatories", total=0)
+        ),
         exists(ActionPlan, title="Renamed"),
     ),
     build(
@@ -104,7 +106,7 @@ BUILD_ROWS = [
     build(
         "priority_edit",
         ["p1"],
-        lambda w: {"number": "1", "title": "Renamed priority"},
+        lambda w: {"number": "1", "title": "Renamed priority", "version": w["p1"].version},
         exists(Priority, title="Renamed priority"),
     ),
     build("priority_delete", ["doomed_priority"], lambda w: {}, gone(Priority, "doomed_priority")),
@@ -117,7 +119,13 @@ BUILD_ROWS = [
     build(
         "focusarea_edit",
         ["a11"],
-        lambda w: {"priority": w["p1"].pk, "number": "1.1", "title": "Renamed area", "note": ""},
+        lambda w: {
+            "priority": w["p1"].pk,
+            "number": "1.1",
+            "title": "Renamed area",
+            "note": "",
+            "version": w["a11"].version,
+        },
         exists(FocusArea, title="Renamed area"),
     ),
     build("focusarea_delete", ["doomed_area"], lambda w: {}, gone(FocusArea, "doomed_area")),
@@ -143,7 +151,12 @@ BUILD_ROWS = [
     build(
         "output_edit",
         ["output"],
-        lambda w: output_post(letter="a", description="Renamed output", **formset_management("targets", 0)),
+        lambda w: output_post(
+            letter="a",
+            description="Renamed output",
+            version=w["output"].version,
+            **formset_management("targets", 0),
+        ),
         exists(Output, description="Renamed output"),
     ),
     build("output_delete", ["doomed_output"], lambda w: {}, gone(Output, "doomed_output")),
@@ -214,7 +227,13 @@ def update_rows(whose: str, writers: set[str], label: str) -> list[Row]:
             "risk_edit",
             risk,
             readers=writers,
-            post=lambda w: {"description": "Cuts", "likelihood": "5", "impact": "5", "status": "open"},
+            post=lambda w: {
+                "description": "Cuts",
+                "likelihood": "5",
+                "impact": "5",
+                "status": "open",
+                "version": w[risk].version,
+            },
             done=lambda w: Risk.objects.get(pk=w[risk].pk).likelihood == 5,
         ),
     ]

@@ -289,6 +289,7 @@ def test_ld_manager_edits_a_plan_and_removes_a_signatory(client, ld_manager, tre
     assert client.get(url).status_code == 200
     data = plan_post(
         title="Renamed plan",
+        version=tree.plan.version,
         **{
             "signatories-TOTAL_FORMS": "1",
             "signatories-INITIAL_FORMS": "1",

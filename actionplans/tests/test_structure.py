@@ -61,7 +61,7 @@ def test_priority_create_refuses_a_blank_title(editor, tree):
 def test_priority_edit(editor, tree):
     url = reverse("actionplans:priority_edit", args=[tree.p1.pk])
     assert editor.get(url).status_code == 200
-    assert editor.post(url, {"number": "1", "title": "Lead and manage well"}).status_code == 302
+    assert editor.post(url, {"number": "1", "title": "Lead and manage well", "version": 1}).status_code == 302
     tree.p1.refresh_from_db()
     assert tree.p1.title == "Lead and manage well"
     assert editor.get(reverse("actionplans:priority_edit", args=[999999])).status_code == 404
@@ -109,7 +109,13 @@ def test_a_themes_plan_has_no_areas_to_add(editor):
 def test_focusarea_moved_to_another_priority_takes_the_next_number_there(editor, tree):
     url = reverse("actionplans:focusarea_edit", args=[tree.a12.pk])
     assert editor.get(url).status_code == 200
-    data = {"priority": tree.p2.pk, "number": tree.a12.number, "title": tree.a12.title, "note": ""}
+    data = {
+        "priority": tree.p2.pk,
+        "number": tree.a12.number,
+        "title": tree.a12.title,
+        "note": "",
+        "version": 1,
+    }
     assert editor.post(url, data).status_code == 302
     tree.a12.refresh_from_db()
     assert (tree.a12.priority, tree.a12.number) == (tree.p2, "2.2")
@@ -322,7 +328,7 @@ def test_output_edit_and_delete(editor, tree):
     assert editor.get(url).status_code == 200
     assert (
         editor.post(
-            url, output_post(letter="a", description="New", **formset_management("targets", 0))
+            url, output_post(letter="a", description="New", version=1, **formset_management("targets", 0))
         ).status_code
         == 302
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,6 +34,7 @@ from actionplans.permissions import can_update_action
 from actionplans.targets import attach_current_values
 from workforce.history import history_entries
 from workforce.permissions import own_staff_record, requires
+from workforce.versioning import move_on, save_or_conflict
 
 PARTIALS = "actionplans/partials"
 
@@ -192,16 +194,17 @@ def progress_add(request, pk):
 @require_POST
 def milestone_toggle(request, pk):
     """Set a milestone done or not done. The checkbox's state is posted (not "flip it"), so a
-    double submit or two people ticking at once cannot undo each other's tick."""
+    double submit or two people ticking at once cannot undo each other's tick: no version check
+    is needed, as this write depends on nothing else the user read. It does move the version
+    on, so an edit of the milestone opened before the tick (in the admin) is refused."""
     milestone = get_object_or_404(Milestone.objects.select_related("action"), pk=pk)
     action = action_for_update(request.user, milestone.action_id)
     done = request.POST.get("done") == "1"
-    if done and milestone.completed_on is None:
-        milestone.completed_on = timezone.localdate()
-        milestone.save(update_fields=["completed_on"])
-    elif not done and milestone.completed_on is not None:
-        milestone.completed_on = None
-        milestone.save(update_fields=["completed_on"])
+    if done != (milestone.completed_on is not None):
+        milestone.completed_on = timezone.localdate() if done else None
+        with transaction.atomic():
+            milestone.save(update_fields=["completed_on"])
+            move_on(milestone)
     if not request.htmx:
         state = "done" if done else "not done"
         messages.success(request, f"Milestone “{milestone}” marked {state}.")
@@ -273,11 +276,18 @@ def risk_edit(request, pk):
     risk = get_object_or_404(Risk.objects.select_related("action__plan", "owner"), pk=pk)
     action = action_for_update(request.user, risk.action_id)
     form = RiskForm(request.POST if request.method == "POST" else None, instance=risk)
+
+    def page(status=200, **extra):
+        context = {"form": form, "risk": risk, "action": action, **extra}
+        return render(request, "actionplans/risk_form.html", context, status=status)
+
     if form.is_bound and form.is_valid():
-        form.save()
+        _, refused = save_or_conflict(form, page=page)
+        if refused:
+            return refused
         messages.success(request, f"Risk “{risk}” saved.")
         return redirect(reverse("actionplans:action_detail", args=[action.pk]) + "#risks-heading")
-    return render(request, "actionplans/risk_form.html", {"form": form, "risk": risk, "action": action})
+    return page()
 
 
 # --- My actions -----------------------------------------------------------------------------------

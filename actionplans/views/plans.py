@@ -32,6 +32,7 @@ from workforce.exports import XLSX_CONTENT_TYPE, download
 from workforce.history import history_entries
 from workforce.models import StaffMember
 from workforce.permissions import own_staff_record, requires
+from workforce.versioning import save_or_conflict
 
 RAG_ORDER = [RAG.RED, RAG.AMBER, RAG.GREEN, RAG.COMPLETE]
 
@@ -101,9 +102,19 @@ def plan_form_page(request, plan: ActionPlan | None):
     form = PlanForm(submitted(request), instance=plan)
     signatories = SignatoryFormSet(submitted(request), instance=form.instance, prefix="signatories")
     if form.is_bound and form.is_valid() and signatories.is_valid():
-        saved = save_with_formsets(form, [signatories])
+        saved, refused = save_or_conflict(
+            form,
+            page=lambda **extra: plan_page(request, plan, form, signatories, **extra),
+            save=lambda: save_with_formsets(form, [signatories]),
+        )
+        if refused:
+            return refused
         messages.success(request, f"Action plan “{saved}” {'saved' if plan else 'added'}.")
         return redirect(saved)
+    return plan_page(request, plan, form, signatories)
+
+
+def plan_page(request, plan: ActionPlan | None, form, signatories, *, status=200, **extra):
     index_url = reverse("actionplans:index")
     breadcrumbs = [("Action plans", index_url)]
     if plan:
@@ -120,7 +131,9 @@ def plan_form_page(request, plan: ActionPlan | None):
             "heading": f"Edit {plan}" if plan else "Add an action plan",
             "cancel_url": plan.get_absolute_url() if plan else index_url,
             "breadcrumbs": breadcrumbs,
+            **extra,
         },
+        status=status,
     )
 
 

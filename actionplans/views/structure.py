@@ -1,8 +1,8 @@
 """Building a plan: add, edit and delete its priorities (themes), areas of focus, actions and
 outputs, and reorder and renumber them. Only plan editors (the L&D manager) get here.
 
-Editing an action is guarded by optimistic locking (see forms.action.ActionForm): a save
-made after someone else's is refused with what they changed, and the user's input is kept.
+Every edit is version-checked (workforce.versioning): a save made after someone else's is
+refused (409) with what they changed, and the user's input is kept for a deliberate second save.
 """
 
 from __future__ import annotations
@@ -14,14 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from actionplans import ordering
-from actionplans.forms.action import (
-    AchievementFormSet,
-    ActionForm,
-    ContributorFormSet,
-    StaleAction,
-    conflicts_since,
-    latest_history,
-)
+from actionplans.forms.action import AchievementFormSet, ActionForm, ContributorFormSet
 from actionplans.forms.structure import (
     FocusAreaForm,
     MoveForm,
@@ -33,6 +26,7 @@ from actionplans.forms.structure import (
 from actionplans.models import Action, ActionPlan, FocusArea, Output, Priority
 from actionplans.permissions import can_edit_plans
 from workforce.permissions import requires
+from workforce.versioning import save_or_conflict
 
 EDITOR_METHODS = ["GET", "POST"]
 
@@ -123,10 +117,13 @@ def priority_edit(request, pk):
     priority = get_object_or_404(Priority.objects.select_related("plan"), pk=pk)
     plan = priority.plan
     form = PriorityForm(submitted(request), instance=priority, plan=plan)
+    heading = f"Edit {plan.priority_label.lower()} {priority.number}".strip()
     if form.is_bound and form.is_valid():
-        form.save()
-        return saved(request, priority, plan, f"priority-{priority.pk}", created=False)
-    return form_page(request, plan, form, f"Edit {plan.priority_label.lower()} {priority.number}".strip())
+        _, refused = save_or_conflict(
+            form, page=lambda **extra: form_page(request, plan, form, heading, **extra)
+        )
+        return refused or saved(request, priority, plan, f"priority-{priority.pk}", created=False)
+    return form_page(request, plan, form, heading)
 
 
 @require_http_methods(EDITOR_METHODS)
@@ -173,10 +170,13 @@ def focusarea_edit(request, pk):
     area = get_object_or_404(FocusArea.objects.select_related("priority__plan"), pk=pk)
     plan = area.priority.plan
     form = FocusAreaForm(submitted(request), instance=area, plan=plan)
+    heading = f"Edit area of focus {area.number}".strip()
     if form.is_bound and form.is_valid():
-        form.save()
-        return saved(request, area, plan, f"area-{area.pk}", created=False)
-    return form_page(request, plan, form, f"Edit area of focus {area.number}".strip())
+        _, refused = save_or_conflict(
+            form, page=lambda **extra: form_page(request, plan, form, heading, **extra)
+        )
+        return refused or saved(request, area, plan, f"area-{area.pk}", created=False)
+    return form_page(request, plan, form, heading)
 
 
 @require_http_methods(EDITOR_METHODS)
@@ -257,44 +257,13 @@ def action_edit(request, pk):
     formsets = action_formsets(plan, action, data)
     heading = f"Edit action {action.number}".strip()
     if form.is_bound and form.is_valid() and all(fs.is_valid() for fs, _, _ in formsets):
-        try:
-            save_with_formsets(form, [fs for fs, _, _ in formsets])
-        except StaleAction:
-            return conflict_page(request, plan, pk, form, heading)
-        return saved(request, action, plan, f"action-{action.pk}", created=False)
+        _, refused = save_or_conflict(
+            form,
+            page=lambda **extra: form_page(request, plan, form, heading, formsets=formsets, **extra),
+            save=lambda: save_with_formsets(form, [fs for fs, _, _ in formsets]),
+        )
+        return refused or saved(request, action, plan, f"action-{action.pk}", created=False)
     return form_page(request, plan, form, heading, formsets=formsets)
-
-
-def conflict_page(request, plan: ActionPlan, pk: int, stale_form: ActionForm, heading: str):
-    """Someone saved the action since this user opened it: show what they changed, keep this
-    user's input, and let a deliberate second save (now at the current version) go through."""
-    current = get_object_or_404(Action, pk=pk)
-    conflicts = conflicts_since(stale_form, current)
-    latest = latest_history(current)
-    data = request.POST.copy()
-    data["version"] = str(current.version)
-    data["seen_history"] = str(latest.history_id) if latest else ""
-    form = ActionForm(data, instance=current, plan=plan)
-    formsets = action_formsets(plan, current, data)
-    form.is_valid()
-    for formset, _, _ in formsets:
-        formset.is_valid()
-    form.add_error(
-        None,
-        "Not saved: someone else saved this action after you opened it. Your changes are still in the "
-        "form below. Compare them with what was saved, then save again to replace it with yours.",
-    )
-    return form_page(
-        request,
-        plan,
-        form,
-        heading,
-        formsets=formsets,
-        status=409,
-        conflicts=conflicts,
-        changed_by=latest.history_user if latest else None,
-        changed_at=latest.history_date if latest else None,
-    )
 
 
 @require_http_methods(EDITOR_METHODS)
@@ -339,17 +308,16 @@ def output_form_page(request, action: Action, output: Output | None):
     data = submitted(request)
     form = OutputForm(data, instance=output, action=action)
     targets = OutputTargetFormSet(data, instance=form.instance, prefix="targets")
-    if form.is_bound and form.is_valid() and targets.is_valid():
-        saved_output = save_with_formsets(form, [targets])
-        return saved(request, saved_output, plan, f"action-{action.pk}", created=output is None)
     heading = f"Edit output {output}" if output else f"Add an output to action {action.number}".strip()
-    return form_page(
-        request,
-        plan,
-        form,
-        heading,
-        formsets=[(targets, "Dated targets", "e.g. 25% by December 2013, 50% by September 2015.")],
-    )
+    formsets = [(targets, "Dated targets", "e.g. 25% by December 2013, 50% by September 2015.")]
+    if form.is_bound and form.is_valid() and targets.is_valid():
+        saved_output, refused = save_or_conflict(
+            form,
+            page=lambda **extra: form_page(request, plan, form, heading, formsets=formsets, **extra),
+            save=lambda: save_with_formsets(form, [targets]),
+        )
+        return refused or saved(request, saved_output, plan, f"action-{action.pk}", created=output is None)
+    return form_page(request, plan, form, heading, formsets=formsets)
 
 
 @require_http_methods(EDITOR_METHODS)

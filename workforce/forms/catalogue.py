@@ -11,10 +11,12 @@ import datetime
 
 import django_filters
 from django import forms
+from django.db import transaction
 from django.db.models import Q
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from workforce.models import Competency, Course, JobRole, OrgUnit, RoleRequirement, StaffMember
+from workforce.versioning import VersionCheckedForm, Versioned, move_on
 
 # --- Edit forms ---------------------------------------------------------------------------
 
@@ -24,7 +26,7 @@ class OrgUnitChoiceField(forms.ModelChoiceField):
         return obj.indented_name
 
 
-class OrgUnitForm(forms.ModelForm):
+class OrgUnitForm(VersionCheckedForm):
     parent = OrgUnitChoiceField(
         queryset=OrgUnit.objects.none(),
         required=False,
@@ -59,7 +61,7 @@ class OrgUnitForm(forms.ModelForm):
         return cleaned
 
 
-class JobRoleForm(forms.ModelForm):
+class JobRoleForm(VersionCheckedForm):
     class Meta:
         model = JobRole
         fields = ["title", "pay_band", "staff_group", "occupational_group"]
@@ -177,7 +179,10 @@ class ArchiveForm(forms.Form):
 
     def save(self):
         self.instance.is_archived = not self.instance.is_archived
-        self.instance.save(update_fields=["is_archived"])
+        with transaction.atomic():
+            self.instance.save(update_fields=["is_archived"])
+            if isinstance(self.instance, Versioned):
+                move_on(self.instance)  # an edit form opened before must not undo the archive
         return self.instance
 
 

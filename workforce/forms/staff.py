@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.html import format_html
 
 from workforce.models import Course, JobRole, OrgUnit, StaffMember, TrainingRecord
+from workforce.versioning import VersionCheckedForm
 from workforce.widgets import StaffPicker, picker_label
 
 
@@ -42,7 +43,7 @@ class LineManagerChoiceField(forms.ModelChoiceField):
         return picker_label(obj)
 
 
-class StaffMemberForm(forms.ModelForm):
+class StaffMemberForm(VersionCheckedForm):
     class Meta:
         model = StaffMember
         fields = [

@@ -36,6 +36,7 @@ def edit_data(role, rows, **role_fields):
     """POST data for the role form and its requirement formset; rows are dicts for each row."""
     data = {
         "title": role.title,
+        "version": role.version,
         "pay_band": role.pay_band,
         "staff_group": role.staff_group,
         "occupational_group": role.occupational_group,

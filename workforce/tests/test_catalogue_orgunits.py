@@ -129,7 +129,7 @@ def test_editing_keeps_an_archived_current_parent_valid(client, ld_manager, org)
     client.force_login(ld_manager)
     response = client.post(
         reverse("catalogue:orgunit_edit", args=[org["oak"].pk]),
-        {"name": "Oak House", "kind": "home", "parent": north.pk},
+        {"name": "Oak House", "kind": "home", "parent": north.pk, "version": 1},
     )
     assert response.status_code == 302
 
@@ -237,7 +237,7 @@ def test_the_history_shows_what_changed_and_who_changed_it(client, ld_manager, o
     client.force_login(ld_manager)
     client.post(
         reverse("catalogue:orgunit_edit", args=[org["oak"].pk]),
-        {"name": "Oak House Care Home", "kind": "home", "parent": org["north"].pk},
+        {"name": "Oak House Care Home", "kind": "home", "parent": org["north"].pk, "version": 1},
     )
     response = client.get(org["oak"].get_absolute_url())
     history = response.context["history"]

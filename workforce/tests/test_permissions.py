@@ -98,6 +98,7 @@ STAFF_ROWS = [
             "org_unit": w["carer"].org_unit_id,
             "job_role": w["carer"].job_role_id,
             "start_date": "2020-01-06",
+            "version": w["carer"].version,  # the version check (workforce/versioning.py)
         },
         done=lambda w: StaffMember.objects.get(pk=w["carer"].pk).last_name == "Khan-Ali",
         then=lambda w: w["carer"].get_absolute_url(),
@@ -184,6 +185,7 @@ def _role_data(w, title):
         "requirements-0-id": str(requirement.pk),
         "requirements-0-competency": str(requirement.competency_id),
         "requirements-0-required_level": "3",
+        "version": w["jobrole"].version,
     }
 
 
@@ -213,7 +215,12 @@ CATALOGUE_WRITES = {
         OrgUnit,
         (lambda w: {"name": "Night team", "kind": "team", "parent": w["oak"].pk}, {"name": "Night team"}),
         (
-            lambda w: {"name": "Day shift team", "kind": "team", "parent": w["oak"].pk},
+            lambda w: {
+                "name": "Day shift team",
+                "kind": "team",
+                "parent": w["oak"].pk,
+                "version": w["orgunit"].version,
+            },
             {"name": "Day shift team"},
         ),
     ),

@@ -49,6 +49,7 @@ def staff_data(person=None, **changes):
         "start_date": person.start_date.isoformat() if person and person.start_date else "",
         "leaving_date": "",
         "leaving_reason": "",
+        "version": person.version if person else "",  # the edit form's version check
     }
     data.update(changes)
     return data

@@ -68,6 +68,7 @@ def test_choosing_someone_found_by_search_saves(client, ld_manager, org):
         "org_unit": org["oak"].pk,
         "job_role": person.job_role_id,
         "line_manager": boss.pk,
+        "version": person.version,
     }
     assert client.post(reverse("staff:edit", args=[person.pk]), data).status_code == 302
     person.refresh_from_db()

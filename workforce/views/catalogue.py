@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from workforce.forms.catalogue import ArchiveForm, CatalogueFilter
+from workforce.versioning import save_or_conflict
 
 VIEW = "catalogue.view"
 CHANGE = "catalogue.change"
@@ -84,7 +85,10 @@ def form_page(
     formset_legend: str = "",
     formset_help: str = "",
     breadcrumbs: list[tuple[str, str]] | None = None,
+    status: int = 200,
+    conflict=None,
 ) -> HttpResponse:
+    """`conflict`: the refusal of a stale save (workforce.versioning), shown above the form."""
     return render(
         request,
         "workforce/catalogue/form.html",
@@ -96,7 +100,9 @@ def form_page(
             "heading": heading,
             "cancel_url": cancel_url,
             "breadcrumbs": breadcrumbs or [],
+            "conflict": conflict,
         },
+        status=status,
     )
 
 
@@ -113,19 +119,25 @@ def create_or_edit(
     """The whole of a plain catalogue create (instance=None) or edit page: validate, save, or re-render."""
     name = str(instance) if instance else ""  # before validation copies the submitted name onto it
     form = form_class(submitted(request), instance=instance, initial=initial)
-    if form.is_bound and form.is_valid():
-        return saved(request, form.save(), created=instance is None)
-    if instance is None:
+
+    def page(**extra) -> HttpResponse:
+        if instance is None:
+            return form_page(
+                request, form, heading=add_heading, cancel_url=list_url, breadcrumbs=[(list_label, list_url)]
+            )
         return form_page(
-            request, form, heading=add_heading, cancel_url=list_url, breadcrumbs=[(list_label, list_url)]
+            request,
+            form,
+            heading=f"Edit {name}",
+            cancel_url=instance.get_absolute_url(),
+            breadcrumbs=[(list_label, list_url), (name, instance.get_absolute_url())],
+            **extra,
         )
-    return form_page(
-        request,
-        form,
-        heading=f"Edit {name}",
-        cancel_url=instance.get_absolute_url(),
-        breadcrumbs=[(list_label, list_url), (name, instance.get_absolute_url())],
-    )
+
+    if form.is_bound and form.is_valid():
+        obj, refused = save_or_conflict(form, page=page)
+        return refused or saved(request, obj, created=instance is None)
+    return page()
 
 
 def saved(request: HttpRequest, obj, created: bool) -> HttpResponse:

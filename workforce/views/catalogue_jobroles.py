@@ -15,6 +15,7 @@ from workforce.forms.catalogue import JobRoleFilter, JobRoleForm, RequirementFor
 from workforce.history import history_entries
 from workforce.models import JobRole, RoleRequirement, StaffMember
 from workforce.permissions import requires
+from workforce.versioning import save_or_conflict
 from workforce.views.catalogue import (
     CHANGE,
     VIEW,
@@ -114,33 +115,40 @@ def _role_form_page(request, role: JobRole, *, heading: str, breadcrumbs, cancel
     data = submitted(request)
     form = JobRoleForm(data, instance=role)
     formset = RequirementFormSet(data, instance=role, prefix=REQUIREMENTS_PREFIX)
+
+    def page(**extra):
+        return form_page(
+            request,
+            form,
+            formset=formset,
+            formset_legend="Competency requirements",
+            formset_help=(
+                "For each competency the role needs, the level required: 1 Foundation, 2 Intermediate, "
+                "3 Advanced, 4 Expert. Fill in a blank row to add one; tick “Remove” to drop one."
+            ),
+            heading=heading,
+            cancel_url=cancel_url,
+            breadcrumbs=breadcrumbs,
+            **extra,
+        )
+
     if data is not None and form.is_valid() and formset.is_valid():
         created = role.pk is None
         try:
-            role = save_role_with_requirements(form, formset)
+            role, refused = save_or_conflict(
+                form, page=page, save=lambda: save_role_with_requirements(form, formset)
+            )
         except IntegrityError:
             # Rows validated one by one can still collide in the database, e.g. two rows that
-            # swap competencies, or someone else saving this role at the same moment.
+            # swap competencies.
             messages.error(
                 request,
                 "The requirements could not be saved as entered: two rows briefly claimed the same "
                 "competency. Save the change in two steps, or reload the page and try again.",
             )
         else:
-            return saved(request, role, created=created)
-    return form_page(
-        request,
-        form,
-        formset=formset,
-        formset_legend="Competency requirements",
-        formset_help=(
-            "For each competency the role needs, the level required: 1 Foundation, 2 Intermediate, "
-            "3 Advanced, 4 Expert. Fill in a blank row to add one; tick “Remove” to drop one."
-        ),
-        heading=heading,
-        cancel_url=cancel_url,
-        breadcrumbs=breadcrumbs,
-    )
+            return refused or saved(request, role, created=created)
+    return page()
 
 
 @require_http_methods(["GET", "POST"])

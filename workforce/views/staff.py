@@ -11,6 +11,7 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +24,7 @@ from workforce.forms.staff import StaffMemberForm
 from workforce.history import history_entries
 from workforce.models import StaffMember
 from workforce.permissions import requires
+from workforce.versioning import move_on, save_or_conflict
 
 RESULTS_TARGET = "staff-results"
 
@@ -193,17 +195,21 @@ def create(request):
 def edit(request, pk):
     person = get_staff_or_404(request.user, pk)
     form = StaffMemberForm(request.POST or None, instance=person, user=request.user)
+
+    def page(status=200, **extra):
+        cancel_url = person.get_absolute_url()
+        context = {"form": form, "person": person, "cancel_url": cancel_url, "submit_label": "Save", **extra}
+        return render(request, "workforce/staff_form.html", context, status=status)
+
     if request.method == "POST" and form.is_valid():
-        form.save()
+        _, refused = save_or_conflict(form, page=page)
+        if refused:
+            return refused
         messages.success(request, f"{person.full_name}'s record was saved.")
         if access.end_login_if_left(person):
             messages.info(request, f"{person.full_name} has left, so their sign-in has ended.")
         return redirect(person)
-    return render(
-        request,
-        "workforce/staff_form.html",
-        {"form": form, "person": person, "cancel_url": person.get_absolute_url(), "submit_label": "Save"},
-    )
+    return page()
 
 
 @require_http_methods(["GET", "POST"])
@@ -219,7 +225,9 @@ def archive(request, pk):
         if wanted not in {"0", "1"}:
             return HttpResponseBadRequest("Say archive=1 to archive or archive=0 to restore.")
         person.is_archived = wanted == "1"
-        person.save(update_fields=["is_archived"])
+        with transaction.atomic():  # a form opened before the archive must not restore it
+            person.save(update_fields=["is_archived"])
+            move_on(person)
         verb = "archived" if person.is_archived else "restored"
         messages.success(request, f"{person.full_name}'s record was {verb}.")
         if access.end_login_if_left(person):
