@@ -68,3 +68,15 @@ def two_tabs(client, url: str, *, first: dict, second: dict, label: str, yours: 
     again = client.post(url, as_posted(refused.context["form"].data))
     assert again.status_code == 302
     return refused, again
+
+
+def admin_data(response) -> dict:
+    """The admin change page's form and inline formsets as the browser would post them back."""
+    form = response.context["adminform"].form
+    data = form_data(form)
+    for formset in response.context["inline_admin_formsets"]:
+        fs = formset.formset
+        data.update({f"{fs.prefix}-{k}": str(v) for k, v in fs.management_form.initial.items()})
+        for inline_form in fs.initial_forms:
+            data.update(form_data(inline_form))
+    return data

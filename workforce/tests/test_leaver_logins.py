@@ -6,13 +6,12 @@ import datetime
 import io
 
 import pytest
-from django.contrib.admin.sites import site
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import RequestFactory
 from django.urls import reverse
 
 from workforce import access, importing
 from workforce.models import StaffMember
+from workforce.tests.editing import admin_data
 from workforce.tests.factories import StaffMemberFactory, UserFactory
 
 TODAY = datetime.date.today()
@@ -48,6 +47,7 @@ def edit_data(person, **changes):
         "start_date": "2020-01-06",
         "leaving_date": "",
         "leaving_reason": "",
+        "version": person.version,  # the edit form's version check (workforce/versioning.py)
     }
     return {**data, **changes}
 
@@ -127,11 +127,12 @@ def test_without_a_login_there_is_nothing_to_restore(org):
         access.restore_sign_in(person)
 
 
-def test_an_admin_edit_that_records_a_leaving_date_ends_the_login(superuser, carer):
-    carer.leaving_date = YESTERDAY
-    request = RequestFactory().post("/admin/")
-    request.user = superuser
-    site._registry[StaffMember].save_model(request, carer, form=None, change=True)
+def test_an_admin_edit_that_records_a_leaving_date_ends_the_login(client, superuser, carer):
+    client.force_login(superuser)
+    url = reverse("admin:workforce_staffmember_change", args=[carer.pk])
+    data = admin_data(client.get(url))
+    data["leaving_date"] = YESTERDAY.isoformat()
+    assert client.post(url, data).status_code == 302
     assert not is_active(carer)
 
 
