@@ -157,10 +157,17 @@ def _changes(record, previous, snapshots) -> list[tuple]:
 
 
 def _subject(label: str, record) -> str:
-    text = str(record.instance)
+    text = str(_as_it_was(record))
     if len(text) > 60:
         text = text[:57].rstrip() + "..."
     return f"{label} “{text}”"
+
+
+def _as_it_was(record):
+    """The object as this record saw it. Not `record.instance`: for a model with excluded fields
+    (a versioned one's `version`) simple-history reads those from the live row, a query per record."""
+    model = record.instance_type
+    return model(**{f.attname: getattr(record, f.attname) for f in record.tracked_fields})
 
 
 def _related_names(changes) -> dict:

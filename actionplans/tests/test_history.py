@@ -113,7 +113,11 @@ def test_output_owners_changed_through_the_output_form_show_on_the_action_page(
     output = OutputFactory(letter="a", description="Staff trained")
     output.owners.set([sarah])
     data = output_post(
-        letter="a", description="Staff trained", owners=[ola.pk], **formset_management("targets", 0)
+        letter="a",
+        description="Staff trained",
+        owners=[ola.pk],
+        version=output.version,
+        **formset_management("targets", 0),
     )
 
     assert editor.post(reverse("actionplans:output_edit", args=[output.pk]), data).status_code == 302
@@ -207,10 +211,12 @@ def test_a_contributor_that_only_moved_up_is_recorded_as_moved(editor, ld_manage
 def test_output_targets_changes_are_on_the_action_page(editor, ld_manager):
     output = OutputFactory(letter="b", description="Apprentices recruited")
 
-    editor.post(reverse("actionplans:output_edit", args=[output.pk]), output_post(letter="b"))
+    first = output_post(letter="b", version=output.version)
+    assert editor.post(reverse("actionplans:output_edit", args=[output.pk]), first).status_code == 302
     target = OutputTarget.objects.get(value=25)
     data = output_post(
         letter="b",
+        version=Output.objects.get(pk=output.pk).version,
         **formset_management("targets", total=2, initial=2),
         **{
             "targets-0-id": target.pk,
@@ -224,7 +230,7 @@ def test_output_targets_changes_are_on_the_action_page(editor, ld_manager):
             "targets-1-DELETE": "on",
         },
     )
-    editor.post(reverse("actionplans:output_edit", args=[output.pk]), data)
+    assert editor.post(reverse("actionplans:output_edit", args=[output.pk]), data).status_code == 302
 
     history, html = page(editor, output.action)
     seen = {(e.subject, e.what): e for e in history}
@@ -240,6 +246,7 @@ def test_signatories_changes_are_on_the_plan_page(editor, ld_manager):
     signatory = PledgeSignatory.objects.get()
     plan = signatory.plan
     data = plan_post(
+        version=plan.version,
         **formset_management("signatories", total=1, initial=1),
         **{
             "signatories-0-id": signatory.pk,

@@ -108,7 +108,9 @@ def test_editing_into_a_taken_number_names_the_holder(client, ld_manager, holder
 
 def test_keeping_ones_own_number_is_no_clash(db, ld_manager, holder):
     form = StaffMemberForm(
-        staff_data(first_name="Amira", last_name="Khan", assignment_number="40001001"),
+        staff_data(
+            first_name="Amira", last_name="Khan", assignment_number="40001001", version=holder.version
+        ),
         instance=holder,
         user=ld_manager,
     )
