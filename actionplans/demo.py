@@ -14,9 +14,9 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
-from actionplans.importing import import_plan, read_plan
 from actionplans.models import Action, ActionPlan, Milestone, Output, ProgressUpdate, Risk
-from actionplans.parsing import month_end, split_owners
+from actionplans.spreadsheets.parse import month_end, split_owners
+from actionplans.spreadsheets.save import import_plan, read_plan
 from workforce.models import StaffMember, add_months
 
 DEMO_DATA = Path(__file__).parent / "demo_data"

@@ -6,7 +6,7 @@ from pathlib import PurePath
 
 from django import forms
 
-from actionplans.reading import ACCEPTED, ACCEPTED_TEXT, MAX_UPLOAD_BYTES
+from actionplans.spreadsheets.read import ACCEPTED, ACCEPTED_TEXT, MAX_UPLOAD_BYTES
 
 
 class PlanUploadForm(forms.Form):

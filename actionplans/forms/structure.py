@@ -24,7 +24,7 @@ from actionplans.models import (
     PledgeSignatory,
     Priority,
 )
-from actionplans.parsing import parse_timeframe
+from actionplans.spreadsheets.parse import parse_timeframe
 from workforce import indicators
 from workforce.history import one_record
 from workforce.models import StaffMember

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from actionplans import ordering
-from actionplans.importing import StaffLookup, import_plan, read_plan
 from actionplans.models import Action, Contributor, ExpectedAchievement, Output, OutputTarget, PledgeSignatory
+from actionplans.spreadsheets.save import StaffLookup, import_plan, read_plan
 from actionplans.tests.factories import ActionFactory, ActionPlanFactory, OutputFactory
 from actionplans.tests.plan_data import (
     edit_action_post,
@@ -16,7 +16,7 @@ from actionplans.tests.plan_data import (
     plan_post,
     themes_plan,
 )
-from actionplans.tests.test_importing import HEADER_A, xlsx
+from actionplans.tests.test_spreadsheet_import import HEADER_A, xlsx
 from workforce.history import history_entries
 from workforce.tests.factories import StaffMemberFactory
 

@@ -6,8 +6,8 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from actionplans import exporting
 from actionplans.models import ActionPlan
+from actionplans.spreadsheets import export
 from workforce.permissions import requires
 
 FORMATS = ("xlsx", "csv")
@@ -20,4 +20,4 @@ def plan_download(request, pk):
     export_format = request.GET.get("format", "xlsx")
     if export_format not in FORMATS:
         return HttpResponseBadRequest("Choose format=xlsx or format=csv.")
-    return exporting.plan_download(plan, export_format)
+    return export.plan_download(plan, export_format)

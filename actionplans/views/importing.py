@@ -23,9 +23,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actionplans.forms.importing import PlanUploadForm
-from actionplans.importing import ParsedPlan, import_plan, read_plan
 from actionplans.models import ActionPlan
 from actionplans.permissions import can_edit_plans
+from actionplans.spreadsheets.save import ParsedPlan, import_plan, read_plan
 from workforce.permissions import requires
 
 SESSION_KEY = "actionplans_pending_imports"

@@ -23,11 +23,11 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
-from actionplans import exporting
 from actionplans.filters import ActionFilter, PlanFilter
 from actionplans.forms.structure import PlanForm, SignatoryFormSet, save_with_formsets
 from actionplans.models import RAG, Action, ActionPlan, FocusArea, Output, PledgeSignatory, Priority
 from actionplans.permissions import can_edit_plans
+from actionplans.spreadsheets import export
 from workforce.exports import XLSX_CONTENT_TYPE, download
 from workforce.history import history_entries
 from workforce.models import StaffMember
@@ -266,8 +266,8 @@ def plan_export(request, pk):
     plan = get_object_or_404(ActionPlan, pk=pk)
     export_format = request.GET.get("format", "xlsx")
     writers = {
-        "xlsx": (exporting.plan_xlsx, XLSX_CONTENT_TYPE),
-        "csv": (exporting.plan_csv, "text/csv; charset=utf-8"),
+        "xlsx": (export.plan_xlsx, XLSX_CONTENT_TYPE),
+        "csv": (export.plan_csv, "text/csv; charset=utf-8"),
     }
     if export_format not in writers:
         return HttpResponseBadRequest("Choose format=xlsx or format=csv.")

@@ -7,8 +7,8 @@ warnings and the unmatched initials. Any error: a non-zero exit and nothing save
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from actionplans.importing import import_plan, read_plan
-from actionplans.reading import MAX_UPLOAD_BYTES
+from actionplans.spreadsheets.read import MAX_UPLOAD_BYTES
+from actionplans.spreadsheets.save import import_plan, read_plan
 
 SHOWN = ["priorities", "focus areas", "actions", "outputs", "milestones", "risks"]
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from actionplans import exporting
-from actionplans.importing import StaffLookup, import_plan, read_plan
 from actionplans.models import Action, ActionPlan, Contributor, ExpectedAchievement, Output, Priority
+from actionplans.spreadsheets import export
+from actionplans.spreadsheets.save import StaffLookup, import_plan, read_plan
 from actionplans.tests.factories import (
     ActionFactory,
     ActionPlanFactory,
@@ -124,7 +124,7 @@ def sample_staff(db):
 def test_exporting_then_importing_gives_the_same_plan(sample_staff, sample, export_as):
     today = datetime.date(2026, 2, 1)
     original = import_plan(read_plan(FIXTURES / sample, sample), today=today)
-    writer = exporting.plan_xlsx if export_as == "xlsx" else exporting.plan_csv
+    writer = export.plan_xlsx if export_as == "xlsx" else export.plan_csv
 
     again = reimport(writer(original), f"export.{export_as}", today)
 
@@ -170,7 +170,7 @@ def test_a_plan_built_in_the_app_survives_the_round_trip(db):
     MilestoneFactory(action=action, output=output, description="Book trainer")
     ProgressUpdateFactory(action=action, output=output, note="Started", rag="")
 
-    parsed = read_plan(exporting.plan_xlsx(plan), "export.xlsx")
+    parsed = read_plan(export.plan_xlsx(plan), "export.xlsx")
     assert parsed.errors == []
     again = import_plan(parsed)
 
@@ -202,13 +202,13 @@ def test_a_plan_built_in_the_app_survives_the_round_trip(db):
 
 def test_layout_a_export_looks_like_the_sample(db):
     plan = import_plan(read_plan(FIXTURES / "action_plan_layout_a.xlsx", "a.xlsx", staff_lookup=NO_STAFF))
-    sheet = load_workbook(io.BytesIO(exporting.plan_xlsx(plan))).active
+    sheet = load_workbook(io.BytesIO(export.plan_xlsx(plan))).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     values = [[v for v in row if v is not None] for row in rows]
 
     assert values[0] == [plan.title]
     assert values[2] == ["Priority 1. Grow our own trainers"]
-    assert values[3] == exporting.LAYOUT_A_COLUMNS
+    assert values[3] == export.LAYOUT_A_COLUMNS
     first, second = rows[4], rows[5]
     assert first[:3] == [
         "1.1 Trainer capacity",
@@ -219,12 +219,12 @@ def test_layout_a_export_looks_like_the_sample(db):
     assert (
         second[0] is None and second[1] is None and second[2].startswith("b. No home")
     )  # as merged cells read
-    assert sum(1 for row in values if row == exporting.LAYOUT_A_COLUMNS) == 3  # a header row per priority
+    assert sum(1 for row in values if row == export.LAYOUT_A_COLUMNS) == 3  # a header row per priority
 
 
 def test_layout_b_export_has_its_own_columns(db):
     plan = import_plan(read_plan(FIXTURES / "action_plan_layout_b.xlsx", "b.xlsx", staff_lookup=NO_STAFF))
-    rows = list(csv.reader(io.StringIO(exporting.plan_csv(plan).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(export.plan_csv(plan).decode("utf-8-sig"))))
     assert ["The Trust will...", "Essential input required from", "Achievements by 2028 will include"] in rows
     assert ["Start here...opening routes into care work for local people"] in rows
     assert [
@@ -251,7 +251,7 @@ def hostile_plan():
 
 def test_xlsx_cells_that_excel_would_run_are_text(db):
     plan = hostile_plan()
-    sheet = load_workbook(io.BytesIO(exporting.plan_xlsx(plan))).active
+    sheet = load_workbook(io.BytesIO(export.plan_xlsx(plan))).active
     cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
     assert cells
     for cell in cells:
@@ -264,17 +264,17 @@ def test_xlsx_cells_that_excel_would_run_are_text(db):
 
 def test_csv_cells_that_excel_would_run_are_neutralised(db):
     plan = hostile_plan()
-    rows = list(csv.reader(io.StringIO(exporting.plan_csv(plan).decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(export.plan_csv(plan).decode("utf-8-sig"))))
     cells = [value for row in rows for value in row if value]
     for value in cells:
         assert not value.startswith(("=", "+", "-", "@")), value
     assert "'=cmd|' /C calc'!A0" in cells
 
 
-@pytest.mark.parametrize("writer", [exporting.plan_xlsx, exporting.plan_csv])
+@pytest.mark.parametrize("writer", [export.plan_xlsx, export.plan_csv])
 def test_neutralised_text_comes_back_as_the_same_text(db, writer):
     plan = hostile_plan()
-    parsed = read_plan(writer(plan), "export." + ("xlsx" if writer is exporting.plan_xlsx else "csv"))
+    parsed = read_plan(writer(plan), "export." + ("xlsx" if writer is export.plan_xlsx else "csv"))
     assert parsed.errors == []
     again = import_plan(parsed)
     assert again.title == plan.title
@@ -306,7 +306,7 @@ def big_plan(actions: int) -> ActionPlan:
     return plan
 
 
-@pytest.mark.parametrize("writer", [exporting.plan_xlsx, exporting.plan_csv])
+@pytest.mark.parametrize("writer", [export.plan_xlsx, export.plan_csv])
 def test_export_query_count_does_not_grow_with_the_plan(db, django_assert_num_queries, writer):
     small, big = big_plan(1), big_plan(6)
     # plan's priorities; actions; owners, contributors, achievements; outputs and their owners,
@@ -320,19 +320,19 @@ def test_export_query_count_does_not_grow_with_the_plan(db, django_assert_num_qu
 def test_a_filtered_export_holds_only_the_given_actions_and_their_priorities(db):
     plan = big_plan(2)
     chosen = Action.objects.filter(plan=plan, priority__number="2").order_by("pk")[:1]
-    rows = exporting.plan_rows(plan, Action.objects.filter(pk__in=chosen.values("pk")))
+    rows = export.plan_rows(plan, Action.objects.filter(pk__in=chosen.values("pk")))
     headings = [row.cells for row in rows if row.kind == "heading"]
     assert headings == [[f"Priority 2. {Priority.objects.get(plan=plan, number='2').title}"]]
     data = [row for row in rows if row.kind == "data"]
     assert len(data) == 3  # the action's own row (a milestone of its own), then its two outputs
     assert data[0].cells[1].endswith(chosen[0].description)
     # A plain list of actions works as well as a queryset.
-    assert exporting.plan_rows(plan, list(chosen)) == rows
+    assert export.plan_rows(plan, list(chosen)) == rows
 
 
 def test_download_response_names_the_file_after_the_plan(db):
     plan = ActionPlanFactory(title="Northshire Plan 2025-28")
-    response = exporting.plan_download(plan, "csv")
+    response = export.plan_download(plan, "csv")
     assert response["Content-Disposition"] == 'attachment; filename="northshire-plan-2025-28.csv"'
     with pytest.raises(ValueError):
-        exporting.plan_download(plan, "pdf")
+        export.plan_download(plan, "pdf")

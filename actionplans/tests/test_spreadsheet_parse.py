@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from actionplans import parsing
-from actionplans.parsing import Target
+from actionplans.spreadsheets import parse
+from actionplans.spreadsheets.parse import Target
 
 D = datetime.date
 
@@ -44,12 +44,12 @@ D = datetime.date
     ],
 )
 def test_header_labels_are_matched_whatever_the_wording(label, key):
-    assert parsing.match_header(label) == key
+    assert parse.match_header(label) == key
 
 
 def test_a_header_row_needs_the_action_column_and_mostly_column_names():
     layout_a = ["Area of Focus", "Action", "Output", "Responsibility", "Timeframe", "Milestones"]
-    assert parsing.header_columns(layout_a) == {
+    assert parse.header_columns(layout_a) == {
         "focus_area": 0,
         "action": 1,
         "output": 2,
@@ -58,12 +58,12 @@ def test_a_header_row_needs_the_action_column_and_mostly_column_names():
         "milestones": 5,
     }
     layout_b = ["The Trust will...", "Essential input required from", "Achievements by 2018 will include"]
-    assert parsing.header_columns(layout_b) == {"action": 0, "contributors": 1, "achievements": 2}
-    assert parsing.header_columns(["Priority 1. Grow our own trainers"]) is None
+    assert parse.header_columns(layout_b) == {"action": 0, "contributors": 1, "achievements": 2}
+    assert parse.header_columns(["Priority 1. Grow our own trainers"]) is None
     # A data row that happens to hold a word like "Owner" is not a header row.
     data_row = ["1.1 Capacity", "The home will map cover", "a. Map", "Owner", "March 2026", "Survey"]
-    assert parsing.header_columns(data_row) is None
-    assert parsing.header_columns(["Responsibility", "Timeframe", "Milestones"]) is None  # no action column
+    assert parse.header_columns(data_row) is None
+    assert parse.header_columns(["Responsibility", "Timeframe", "Milestones"]) is None  # no action column
 
 
 @pytest.mark.parametrize(
@@ -78,7 +78,7 @@ def test_a_header_row_needs_the_action_column_and_mostly_column_names():
     ],
 )
 def test_numbers_are_read_from_the_text(text, expected):
-    assert parsing.split_number(text) == expected
+    assert parse.split_number(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -91,7 +91,7 @@ def test_numbers_are_read_from_the_text(text, expected):
     ],
 )
 def test_output_letters_are_read_from_the_text(text, expected):
-    assert parsing.split_letter(text) == expected
+    assert parse.split_letter(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -104,7 +104,7 @@ def test_output_letters_are_read_from_the_text(text, expected):
     ],
 )
 def test_headings_give_a_number_and_a_title(text, expected):
-    assert parsing.split_heading(text) == expected
+    assert parse.split_heading(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -125,7 +125,7 @@ def test_headings_give_a_number_and_a_title(text, expected):
     ],
 )
 def test_cells_split_into_one_item_per_line_or_bullet(text, items):
-    assert parsing.split_items(text) == items
+    assert parse.split_items(text) == items
 
 
 @pytest.mark.parametrize(
@@ -155,7 +155,7 @@ def test_cells_split_into_one_item_per_line_or_bullet(text, items):
     ],
 )
 def test_timeframes_give_a_due_date_where_one_can_be_read(text, due, recurring, warns):
-    timeframe = parsing.parse_timeframe(text)
+    timeframe = parse.parse_timeframe(text)
     assert timeframe.due_date == due
     assert timeframe.is_recurring is recurring
     assert bool(timeframe.warning) is warns
@@ -176,32 +176,32 @@ def test_timeframes_give_a_due_date_where_one_can_be_read(text, due, recurring, 
     ],
 )
 def test_a_cost_is_read_when_one_is_stated(text, amount):
-    assert parsing.parse_cost(text) == amount
+    assert parse.parse_cost(text) == amount
 
 
 def test_targets_are_read_from_outputs():
-    assert parsing.parse_targets("250 people trained per annum") == [
+    assert parse.parse_targets("250 people trained per annum") == [
         Target(Decimal(250), "people trained per annum", None)
     ]
     three = (
         "At least 25% of staff trained and competent by December 2013, "
         "50% by September 2015, 75% by April 2016"
     )
-    assert parsing.parse_targets(three) == [
+    assert parse.parse_targets(three) == [
         Target(Decimal(25), "%", D(2013, 12, 31)),
         Target(Decimal(50), "%", D(2015, 9, 30)),
         Target(Decimal(75), "%", D(2016, 4, 30)),
     ]
-    assert parsing.parse_targets("At least 85% of staff compliant by June 2026") == [
+    assert parse.parse_targets("At least 85% of staff compliant by June 2026") == [
         Target(Decimal(85), "%", D(2026, 6, 30))
     ]
-    assert parsing.parse_targets("100 apprentices by March 2027") == [
+    assert parse.parse_targets("100 apprentices by March 2027") == [
         Target(Decimal(100), "apprentices", D(2027, 3, 31))
     ]
-    assert parsing.parse_targets("No home without trainer cover for more than 3 months") == []
-    assert parsing.parse_targets("2026 workforce plan published") == []
-    long_unit = parsing.parse_targets("40 " + "very " * 20 + "long unit")[0].unit
-    assert len(long_unit) <= parsing.UNIT_MAX
+    assert parse.parse_targets("No home without trainer cover for more than 3 months") == []
+    assert parse.parse_targets("2026 workforce plan published") == []
+    long_unit = parse.parse_targets("40 " + "very " * 20 + "long unit")[0].unit
+    assert len(long_unit) <= parse.UNIT_MAX
 
 
 @pytest.mark.parametrize(
@@ -216,7 +216,7 @@ def test_targets_are_read_from_outputs():
     ],
 )
 def test_dependencies_are_found_in_the_text(text, refs):
-    assert parsing.find_dependencies(text) == refs
+    assert parse.find_dependencies(text) == refs
 
 
 @pytest.mark.parametrize(
@@ -232,14 +232,14 @@ def test_dependencies_are_found_in_the_text(text, refs):
     ],
 )
 def test_responsibility_splits_into_owners(text, parts):
-    assert parsing.split_owners(text) == parts
+    assert parse.split_owners(text) == parts
 
 
 def test_initials_are_two_to_four_capitals():
-    assert parsing.looks_like_initials("SB")
-    assert parsing.looks_like_initials("JMW")
-    assert not parsing.looks_like_initials("HR across partners")
-    assert not parsing.looks_like_initials("sb")
+    assert parse.looks_like_initials("SB")
+    assert parse.looks_like_initials("JMW")
+    assert not parse.looks_like_initials("HR across partners")
+    assert not parse.looks_like_initials("sb")
 
 
 @pytest.mark.parametrize(
@@ -255,30 +255,30 @@ def test_initials_are_two_to_four_capitals():
     ],
 )
 def test_progress_says_completed(text, done):
-    assert parsing.says_completed(text) is done
+    assert parse.says_completed(text) is done
 
 
 def test_a_period_in_the_title_gives_nhs_financial_years():
-    assert parsing.parse_period("Workforce Development Action Plan 2025-28") == (
+    assert parse.parse_period("Workforce Development Action Plan 2025-28") == (
         D(2025, 4, 1),
         D(2028, 3, 31),
     )
-    assert parsing.parse_period("Implementation Plan 2025-2028") == (D(2025, 4, 1), D(2028, 3, 31))
-    assert parsing.parse_period("Plan 2025/26") == (D(2025, 4, 1), D(2026, 3, 31))
-    assert parsing.parse_period("Our plan") is None
+    assert parse.parse_period("Implementation Plan 2025-2028") == (D(2025, 4, 1), D(2028, 3, 31))
+    assert parse.parse_period("Plan 2025/26") == (D(2025, 4, 1), D(2026, 3, 31))
+    assert parse.parse_period("Our plan") is None
 
 
 def test_as_above_is_recognised():
-    assert parsing.is_as_above("As above")
-    assert parsing.is_as_above("same as above.")
-    assert not parsing.is_as_above("As above, plus a survey")
+    assert parse.is_as_above("As above")
+    assert parse.is_as_above("same as above.")
+    assert not parse.is_as_above("As above, plus a survey")
 
 
 def test_cell_text_writes_values_as_people_see_them():
-    assert parsing.cell_text(None) == ""
-    assert parsing.cell_text(datetime.datetime(2026, 3, 31, 0, 0)) == "31 March 2026"
-    assert parsing.cell_text(12.0) == "12"
-    assert parsing.cell_text(" a\r\nb\xa0") == "a\nb"
+    assert parse.cell_text(None) == ""
+    assert parse.cell_text(datetime.datetime(2026, 3, 31, 0, 0)) == "31 March 2026"
+    assert parse.cell_text(12.0) == "12"
+    assert parse.cell_text(" a\r\nb\xa0") == "a\nb"
     # Our own exports guard formula-like text with an apostrophe; reading takes it off again.
-    assert parsing.cell_text("'=SUM(A1:A3)") == "=SUM(A1:A3)"
-    assert parsing.cell_text("'quoted") == "'quoted"
+    assert parse.cell_text("'=SUM(A1:A3)") == "=SUM(A1:A3)"
+    assert parse.cell_text("'quoted") == "'quoted"

@@ -1,7 +1,7 @@
 """Rows of a plan sheet -> the parsed tree (`ParsedPlan`), with warnings and errors by row.
 
 How a sheet is read (build for the shapes, not for one file):
-- The header row is found by its column names (`parsing.header_columns`), anywhere in the
+- The header row is found by its column names (`parse.header_columns`), anywhere in the
   first rows; a repeated header row under each heading is skipped.
 - Rows with one filled cell above the first header: the first is the plan's title, the last
   the first heading. After it, a one-cell row in the first column starts a new priority (or
@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from actionplans import parsing
 from actionplans.models import Action, ActionPlan
-from actionplans.parsed import (
+from actionplans.spreadsheets import parse
+from actionplans.spreadsheets.preview import (
     Carrier,
     Message,
     Owner,
@@ -31,7 +31,7 @@ from actionplans.parsed import (
     StaffLookup,
     Unmatched,
 )
-from actionplans.reading import Row
+from actionplans.spreadsheets.read import Row
 
 HEADER_SEARCH_ROWS = 60
 DEFAULT_PRIORITY_TITLE = "Actions"
@@ -79,7 +79,7 @@ class _Walker:
         self._read_top(self.rows[:header_at])
         for index in range(header_at, len(self.rows)):
             row = self.rows[index]
-            columns = parsing.header_columns(row.cells)
+            columns = parse.header_columns(row.cells)
             if columns:
                 self.columns = columns
                 self.keys_seen |= set(columns)
@@ -100,7 +100,7 @@ class _Walker:
 
     def _first_header(self) -> int | None:
         for index, row in enumerate(self.rows[:HEADER_SEARCH_ROWS]):
-            if parsing.header_columns(row.cells):
+            if parse.header_columns(row.cells):
                 return index
         return None
 
@@ -117,7 +117,7 @@ class _Walker:
         if len(singles) >= 2:
             (_, title), heading = singles[0], singles[-1]
             self.plan.description = "\n".join(text for _, text in singles[1:-1])
-        elif singles and not parsing.looks_like_heading(singles[0][1]):
+        elif singles and not parse.looks_like_heading(singles[0][1]):
             title = singles[0][1]
         else:
             heading = singles[0] if singles else None
@@ -129,7 +129,7 @@ class _Walker:
             self.warn("", "The title is longer than 255 characters and was shortened.")
             title = title[:255]
         self.plan.title = title
-        period = parsing.parse_period(title)
+        period = parse.parse_period(title)
         if period:
             self.plan.period_start, self.plan.period_end = period
         if heading:
@@ -148,28 +148,28 @@ class _Walker:
 
     def _is_heading(self, row: Row, column: int, text: str, index: int) -> bool:
         key = self._key_at(column)
-        if row.spanned or parsing.looks_like_heading(text) or key is None:
+        if row.spanned or parse.looks_like_heading(text) or key is None:
             return True
-        if key not in parsing.TREE_KEYS or column != min(self.columns.values()):
+        if key not in parse.TREE_KEYS or column != min(self.columns.values()):
             return False  # e.g. one more milestone on a row of its own: data
         if key == "action":
             # Layout B: an action alone in its row is still an action, unless a header row follows.
             following = next((r for r in self.rows[index + 1 :] if any(r.cells)), None)
-            return following is not None and parsing.header_columns(following.cells) is not None
+            return following is not None and parse.header_columns(following.cells) is not None
         return True
 
     def _starts_second_plan(self, text: str, index: int) -> bool:
         if not self.plan.actions:
             return False
         lowered = text.lower()
-        titled = any(word in lowered.split() for word in _TITLE_WORDS) or parsing.parse_period(text)
+        titled = any(word in lowered.split() for word in _TITLE_WORDS) or parse.parse_period(text)
         return bool(titled) or text == self.plan.title
 
     def _heading(self, row: Row, text: str) -> None:
-        if "focus_area" in self.columns and parsing.focus_area_level(text) and self.priority is not None:
+        if "focus_area" in self.columns and parse.focus_area_level(text) and self.priority is not None:
             self._new_area(row, text)
             return
-        number, title = parsing.split_heading(text)
+        number, title = parse.split_heading(text)
         self._new_priority(row, number, title or text)
 
     def _new_priority(self, row: Row, number: str, title: str) -> None:
@@ -182,7 +182,7 @@ class _Walker:
 
     def _new_area(self, row: Row, text: str) -> None:
         self._ensure_priority(row)
-        number, title = parsing.split_number(text)
+        number, title = parse.split_number(text)
         self._check_length(row.label, "area of focus number", number, 20)
         self._check_length(row.label, "area of focus", title, 500)
         self.area = ParsedFocusArea(row.label, number, title)
@@ -203,7 +203,7 @@ class _Walker:
     def _data_row(self, row: Row) -> None:
         values = {key: (row.cells[i] if i < len(row.cells) else "") for key, i in self.columns.items()}
         if values.get("priority") and values["priority"] != self.priority_text:
-            number, title = parsing.split_heading(values["priority"])
+            number, title = parse.split_heading(values["priority"])
             self._new_priority(row, number, title or values["priority"])
             self.priority_text = values["priority"]
         area_text = values.get("focus_area", "")
@@ -230,18 +230,18 @@ class _Walker:
         self._fill(target, values, row)
 
     def _new_action(self, row: Row, text: str) -> None:
-        number, description = parsing.split_number(text)
+        number, description = parse.split_number(text)
         self._check_length(row.label, "action number", number, 20)
         self.action = ParsedAction(where=row.label, number=number, description=description)
-        self.action.dependencies = parsing.find_dependencies(description)
+        self.action.dependencies = parse.find_dependencies(description)
         (self.area.actions if self.area else self.priority.actions).append(self.action)
         self.action_text = text
         self.output = None
 
     def _new_output(self, row: Row, text: str) -> ParsedOutput:
-        letter, description = parsing.split_letter(text)
+        letter, description = parse.split_letter(text)
         self.output = ParsedOutput(where=row.label, letter=letter, description=description)
-        self.output.targets = parsing.parse_targets(description)
+        self.output.targets = parse.parse_targets(description)
         self.action.outputs.append(self.output)
         self.output.above, self.last_output = self.last_output, self.output
         return self.output
@@ -256,11 +256,11 @@ class _Walker:
             text = values.get(key, "")
             if text:
                 setattr(target, key, f"{getattr(target, key)}\n{text}".strip())
-        for key in parsing.LIST_KEYS:
+        for key in parse.LIST_KEYS:
             text = values.get(key, "")
             if not text:
                 continue
-            if parsing.is_as_above(text) and key in ("milestones", "risks"):
+            if parse.is_as_above(text) and key in ("milestones", "risks"):
                 source = target.above
                 if source is None:
                     self.warn(row.label, f"{key} say “{text}” but there is no output above; kept as written.")
@@ -269,7 +269,7 @@ class _Walker:
                     continue
             # Contributors and achievements belong to the action, whatever row they are on.
             owner = self.action if key in ("contributors", "achievements") else target
-            getattr(owner, key).extend(parsing.split_items(text))
+            getattr(owner, key).extend(parse.split_items(text))
 
     # --- after the walk ---
 
@@ -307,12 +307,12 @@ class _Walker:
         where = carrier.where
         self._check_length(where, "responsibility", carrier.responsibility, 255)
         self._check_length(where, "timeframe", carrier.timeframe, 255)
-        timeframe = parsing.parse_timeframe(carrier.timeframe)
+        timeframe = parse.parse_timeframe(carrier.timeframe)
         carrier.due_date, carrier.is_recurring = timeframe.due_date, timeframe.is_recurring
         if timeframe.warning:
             self.warn(where, timeframe.warning)
-        carrier.cost_amount = parsing.parse_cost(carrier.resources)
-        for part in parsing.split_owners(carrier.responsibility):
+        carrier.cost_amount = parse.parse_cost(carrier.resources)
+        for part in parse.split_owners(carrier.responsibility):
             staff_id, answer = self.staff.match(part)
             if staff_id is not None:
                 if all(owner.staff_id != staff_id for owner in carrier.owners):

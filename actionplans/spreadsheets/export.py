@@ -6,7 +6,7 @@ area of focus and the action written only on their first row (as merged cells re
 (milestones, risks, contributors, achievements) as one line each in their cell. Layout A plans
 get the Layout A columns; Layout B plans their own ("The Trust will...", "Essential input
 required from", "Achievements by ... will include"), plus any Layout A column the plan uses, so
-that importing the export gives the same plan back (`actionplans.importing` reads it).
+that importing the export gives the same plan back (`save.read_plan` reads it).
 
 `actions` (a queryset or list of this plan's actions) exports a filtered view of the plan page
 with the same layout; None exports the whole plan, empty priorities included. Every cell goes

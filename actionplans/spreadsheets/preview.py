@@ -1,4 +1,4 @@
-"""The tree a plan file is read into, shown in the preview and saved by `importing.import_plan`.
+"""The tree a plan file is read into, shown in the preview and saved by `save.import_plan`.
 
 Plain dataclasses with the sheet row each part came from (`where`), so the preview and the
 error messages can point at the row; and `StaffLookup`, which places responsibility initials.
@@ -11,8 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from actionplans import parsing
 from actionplans.models import Action, ActionPlan
+from actionplans.spreadsheets import parse
 
 
 @dataclass
@@ -62,14 +62,14 @@ class Carrier:
 
     @property
     def is_completed(self) -> bool:
-        return parsing.says_completed(self.progress)
+        return parse.says_completed(self.progress)
 
 
 @dataclass
 class ParsedOutput(Carrier):
     letter: str = ""
     description: str = ""
-    targets: list[parsing.Target] = field(default_factory=list)
+    targets: list[parse.Target] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -182,7 +182,7 @@ class StaffLookup:
         """(staff id, name) or (None, why not)."""
         candidates = self.by_name.get(written.lower())
         kind = "name"
-        if candidates is None and parsing.looks_like_initials(written):
+        if candidates is None and parse.looks_like_initials(written):
             candidates, kind = self.by_initials.get(written, []), "initials"
         if candidates is None:
             return None, ""

@@ -7,9 +7,8 @@ say what was done on the user's behalf ("As above" milestones copied), and whose
 lists the responsibility initials that no single current staff member has.
 `import_plan(parsed, user=...)` saves the whole tree in one transaction, or nothing.
 
-The parts: `reading` (file -> rows, and the limits on hostile files), `sheet_walk` (rows ->
-tree: header, headings, merged cells), `parsing` (one cell's text -> what it says), `parsed`
-(the tree's dataclasses).
+The steps before saving are the package's other modules (`read`, `walk`, `parse`, `preview`);
+the package docstring lists them in order.
 """
 
 from __future__ import annotations
@@ -35,7 +34,7 @@ from actionplans.models import (
     ProgressUpdate,
     Risk,
 )
-from actionplans.parsed import (
+from actionplans.spreadsheets.preview import (
     Carrier,
     Message,
     ParsedAction,
@@ -45,8 +44,8 @@ from actionplans.parsed import (
     StaffLookup,
     Unmatched,
 )
-from actionplans.reading import UnreadableFile, choose_sheet, read_bytes, read_sheets
-from actionplans.sheet_walk import walk
+from actionplans.spreadsheets.read import UnreadableFile, choose_sheet, read_bytes, read_sheets
+from actionplans.spreadsheets.walk import walk
 from workforce import history
 
 __all__ = [

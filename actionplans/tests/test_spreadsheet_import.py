@@ -10,8 +10,6 @@ from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
-from actionplans import reading, sheet_walk
-from actionplans.importing import ImportRefused, StaffLookup, import_plan, read_plan
 from actionplans.models import (
     RAG,
     Action,
@@ -26,6 +24,8 @@ from actionplans.models import (
     ProgressUpdate,
     Risk,
 )
+from actionplans.spreadsheets import read, walk
+from actionplans.spreadsheets.save import ImportRefused, StaffLookup, import_plan, read_plan
 from workforce.tests.factories import StaffMemberFactory
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -305,7 +305,7 @@ def test_no_heading_before_the_first_action_puts_them_under_one_priority():
     rows = [["Our plan 2025-28"], HEADER_A, ["1.1 Area", "1.1.1 Act", "a. Out", "", "", "", ""]]
     parsed = read_plan(xlsx(rows), "p.xlsx", staff_lookup=NO_STAFF)
     assert parsed.errors == []
-    assert [p.title for p in parsed.priorities] == [sheet_walk.DEFAULT_PRIORITY_TITLE]
+    assert [p.title for p in parsed.priorities] == [walk.DEFAULT_PRIORITY_TITLE]
     assert any("no priority or theme heading" in str(w) for w in parsed.warnings)
 
 
@@ -372,7 +372,7 @@ HOSTILE = [
     ("plan.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "Excel 97-2003"),
     ("plan.csv", b"\x00\x01\x02binary\x00junk" * 50, "binary data"),
     ("plan.csv", junk_csv(5 * 1024 * 1024), "more than 5,000 filled rows"),
-    ("plan.csv", junk_csv(reading.MAX_UPLOAD_BYTES + 10), "larger than 10 MB"),
+    ("plan.csv", junk_csv(read.MAX_UPLOAD_BYTES + 10), "larger than 10 MB"),
     ("plan.csv", b"Title\nsome,random,cells\nmore,random,cells\n", "No header row found"),
     ("plan.csv", b"My plan\nPriority 1. X\nArea of Focus,Action,Output\n", "No actions found"),
 ]
@@ -392,7 +392,7 @@ def test_hostile_files_are_refused_with_a_clear_message_and_nothing_saved(db, fi
 
 
 def test_a_sheet_of_junk_rows_is_refused(db):
-    parsed = read_plan(junk_xlsx(reading.MAX_FILLED_ROWS + 1), "junk.xlsx", staff_lookup=NO_STAFF)
+    parsed = read_plan(junk_xlsx(read.MAX_FILLED_ROWS + 1), "junk.xlsx", staff_lookup=NO_STAFF)
     assert "more than 5,000 filled rows" in str(parsed.errors[0])
 
 

@@ -1,7 +1,7 @@
 """Reading the text people type into action plan spreadsheets. Pure functions, no database.
 
 Each function takes one cell's text (as written) and returns what can be read from it, so the
-importer (`actionplans.importing`) keeps the text as written and adds what it could read:
+importer (`walk`) keeps the text as written and adds what it could read:
 a header label -> the column it names; "1.2.3 Benchmark ..." -> ("1.2.3", "Benchmark ...");
 a bulleted cell -> its items; "Sept 2013" -> 30 September 2013; "£4,800 backfill" -> 4800;
 "At least 25% ... by December 2013, 50% by September 2015" -> dated targets;
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 # Re-exported: the importer reads dates and timeframes through this module.
-from actionplans.parsing_dates import Timeframe, find_dates, month_end, parse_timeframe  # noqa: F401
+from actionplans.spreadsheets.parse_dates import Timeframe, find_dates, month_end, parse_timeframe  # noqa: F401
 
 # --- Header rows ------------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from actionplans.parsing import cell_text, header_columns, looks_like_heading
+from actionplans.spreadsheets.parse import cell_text, header_columns, looks_like_heading
 from workforce.uploads import UnreadableFile, decode_text, file_kind
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024

@@ -1,0 +1,21 @@
+"""Action plans as spreadsheets: importing a plan file, and exporting a plan in the same shape.
+
+A file goes through these steps, one module each, in this order:
+
+1. `read` - the uploaded file (.xlsx, .csv or Word .docx tables) -> rows of cell text, one sheet
+   chosen; refuses hostile files (wrong kind, too large, too many rows) with a message.
+2. `walk` - those rows -> the plan's tree: finds the header row, the title, the priority (or
+   theme) and area-of-focus headings, and reads blank or repeated cells as "same as above".
+3. `parse` - one cell's text -> what it says (numbers, lists, costs, targets, owners, headers),
+   called by `walk`; `parse_dates` holds the dates and timeframes it reads.
+4. `preview` - the tree's dataclasses (`ParsedPlan` and its parts, with the row each came from)
+   shown on the preview page, and `StaffLookup`, which places responsibility initials.
+5. `save` - `read_plan` runs steps 1-4 and never raises for a bad file; `import_plan` saves
+   the previewed tree in one transaction, or nothing.
+
+And the way back: `export` - a saved plan -> rows laid out as people keep the plan, written as
+formula-safe CSV or XLSX that `save.read_plan` reads back into the same plan.
+
+Import the module you need (`from actionplans.spreadsheets.save import read_plan`); the
+package itself imports nothing.
+"""
