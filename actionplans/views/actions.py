@@ -55,8 +55,9 @@ def action_for_update(user, pk) -> Action:
     return action
 
 
-def current_rag(action: Action) -> str | None:
-    return Action.objects.with_rag().values_list("rag", flat=True).get(pk=action.pk)
+def current_rag(action: Action) -> dict:
+    """The action's RAG and its reason now, for the badge sent out of band after a write."""
+    return Action.objects.with_rag().values("rag", reason=F("rag_reason")).get(pk=action.pk)
 
 
 # The rows each panel lists, for the whole page (prefetched) and for a panel swapped alone.
@@ -182,7 +183,7 @@ def progress_add(request, pk):
             "progress_form": form,
             "can_update": True,
             "saved": saved,
-            "rag": current_rag(action),
+            **current_rag(action),
         },
     )
 
@@ -212,7 +213,7 @@ def milestone_toggle(request, pk):
     return render(
         request,
         f"{PARTIALS}/_milestone_swap.html",
-        {"milestone": milestone, "action": action, "can_update": True, "rag": current_rag(action)},
+        {"milestone": milestone, "action": action, "can_update": True, **current_rag(action)},
     )
 
 
@@ -239,7 +240,7 @@ def milestone_add(request, pk):
             "milestones": milestones().filter(action=action),
             "milestone_form": form,
             "can_update": True,
-            "rag": current_rag(action),
+            **current_rag(action),
             "today": timezone.localdate(),
         },
     )
