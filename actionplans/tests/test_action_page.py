@@ -454,3 +454,34 @@ def test_risk_edit_takes_only_get_and_post(client, action_owner, action):
     assert client.delete(url("risk_edit", risk.pk)).status_code == 405
     assert client.get(url("action_detail", action.pk)).status_code == 200
     assert client.post(url("action_detail", action.pk)).status_code == 405
+
+
+def test_a_risk_owner_edits_their_risk_on_an_action_they_do_not_own(client, action_owner, other_manager):
+    """The owner of one risk sees Edit on that risk only, and may save it; the action stays not theirs."""
+    theirs = ActionFactory(description="Benchmark trainer capacity")
+    theirs.owners.add(other_manager.staff_member)
+    mine = RiskFactory(action=theirs, description="Trainers not released", owner=action_owner.staff_member)
+    other = RiskFactory(action=theirs, description="Funding cut", likelihood=2, impact=2)
+    client.force_login(action_owner)
+
+    html = client.get(url("action_detail", theirs.pk)).content.decode()
+
+    assert url("risk_edit", mine.pk) in html
+    assert url("risk_edit", other.pk) not in html
+    assert "Add a progress update" not in html and "Add a risk" not in html
+    response = client.post(
+        url("risk_edit", mine.pk),
+        {
+            "description": "Trainers not released",
+            "likelihood": "4",
+            "impact": "4",
+            "status": "open",
+            "owner": action_owner.staff_member.pk,
+            "version": mine.version,
+        },
+    )
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.score == 16
+    assert client.get(url("risk_edit", other.pk)).status_code == 403
+    assert client.post(url("progress_add", theirs.pk), {"note": "x", "rag": "red"}).status_code == 403

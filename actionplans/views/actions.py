@@ -30,7 +30,7 @@ from actionplans.models import (
     ProgressUpdate,
     Risk,
 )
-from actionplans.permissions import can_update_action
+from actionplans.permissions import can_update_action, can_update_risk
 from actionplans.targets import attach_current_values
 from workforce.history import history_entries
 from workforce.permissions import own_staff_record, requires
@@ -120,6 +120,7 @@ def render_action_page(request: HttpRequest, pk: int, **forms) -> HttpResponse:
         # Current value against each dated target: met, not yet, or no value recorded.
         output.target_rows = [(target, target.is_met(output.value_now)) for target in output.targets.all()]
     can_update = can_update_action(request.user, action)
+    me = own_staff_record(request.user)
     return render(
         request,
         "actionplans/action_detail.html",
@@ -130,6 +131,8 @@ def render_action_page(request: HttpRequest, pk: int, **forms) -> HttpResponse:
             "progress_updates": action.progress_updates.all(),
             "risks": action.risks.all(),
             "can_update": can_update,
+            # A risk's owner edits that risk even when the action is not theirs.
+            "my_staff_id": me.pk if me is not None else None,
             "progress_form": forms.get("progress_form") or ProgressUpdateForm(),
             "milestone_form": forms.get("milestone_form") or MilestoneForm(),
             "risk_form": forms.get("risk_form") or RiskForm(),
@@ -275,7 +278,9 @@ def risk_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def risk_edit(request, pk):
     risk = get_object_or_404(Risk.objects.select_related("action__plan", "owner"), pk=pk)
-    action = action_for_update(request.user, risk.action_id)
+    action = get_action_or_404(request.user, risk.action_id)
+    if not can_update_risk(request.user, risk):
+        raise PermissionDenied
     form = RiskForm(request.POST if request.method == "POST" else None, instance=risk)
 
     def page(status=200, **extra):
