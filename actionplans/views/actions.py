@@ -176,7 +176,9 @@ def progress_add(request, pk):
         me = own_staff_record(request.user)
         row = (my_actions_queryset(me).filter(pk=action.pk).first() if me else None) or action
         row.quick_form = form
-        return render(request, f"{PARTIALS}/_progress_mine_row.html", {"row": row, "saved": saved})
+        # The row keeps posting back to the page it is on (My actions, or the home page's panel).
+        context = {"row": row, "saved": saved, "next_url": _safe_next(request)}
+        return render(request, f"{PARTIALS}/_progress_mine_row.html", context)
     return render(
         request,
         f"{PARTIALS}/_progress_swap.html",
