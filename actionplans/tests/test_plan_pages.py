@@ -66,7 +66,7 @@ def test_list_shows_each_plan_with_its_actions_counted_by_rag(client, director, 
     html = response.content.decode()
     assert "Red: off track" in html and "No update" in html
     summary = reverse("actionplans:plan_summary", args=[tree.plan.pk])
-    assert f'<a href="{summary}">Summary<span class="visually-hidden"> of ' in html
+    assert f'<a href="{summary}">Summary</a>' in html
 
 
 def test_plan_page_links_to_its_summary(client, director, tree):
