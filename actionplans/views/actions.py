@@ -165,7 +165,7 @@ def progress_add(request, pk):
         saved.author = request.user
         saved.save()
         if not request.htmx:
-            messages.success(request, f"Progress update added to action {action.number or action}.")
+            messages.success(request, f"Progress update added to {action.short_name}.")
             return redirect(_safe_next(request) or action)
         form = quick_form(action.pk) if from_mine else ProgressUpdateForm()
     elif not request.htmx:
