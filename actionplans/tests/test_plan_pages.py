@@ -203,6 +203,7 @@ def test_plan_page_costs_the_same_queries_for_10_and_300_actions(client, directo
         ("rag=red", ["1.1.1"]),
         ("rag=amber", ["1.1.2"]),
         ("rag=complete", ["1.2.1"]),
+        ("rag=no_update", ["2.1.1"]),  # nobody reported on it and nothing to show: not Green
         ("overdue=on", ["1.1.1"]),
         (f"due_before={(TODAY + datetime.timedelta(days=30)).isoformat()}", ["1.1.1"]),
         ("q=2.1.1", ["2.1.1"]),
