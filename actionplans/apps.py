@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class ActionplansConfig(AppConfig):
     name = "actionplans"
     verbose_name = "Action plans"
+
+    def ready(self):
+        from actionplans.home import owned_actions_panel
+        from workforce.home_panels import register_home_panel
+
+        register_home_panel(
+            "actionplans.owned_actions",
+            "actionplans/partials/_home_actions.html",
+            owned_actions_panel,
+            order=10,
+        )

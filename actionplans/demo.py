@@ -188,3 +188,20 @@ def _tell_layout_b(plan: ActionPlan, today: datetime.date, user, core) -> None:
             action=action, description="Agree dates with partners", due_date=action.due_date
         )
         _history(action, action, updates, today, user)
+    _overdue_for_the_owner(plan, today, core)
+
+
+def _overdue_for_the_owner(plan: ActionPlan, today: datetime.date, core) -> None:
+    """The demo action owner's day starts on the home page with something overdue: the first
+    action without a story is theirs, was due last month and has not started, and nobody has
+    reported on it, so it shows "Red: Overdue, not started"."""
+    owner = core.people.get("owner") if core is not None else None
+    if not isinstance(owner, StaffMember):
+        return
+    quiet = Action.objects.filter(plan=plan, progress_updates__isnull=True).order_by("position", "pk").first()
+    if quiet is None:
+        return
+    quiet.owners.add(owner)
+    quiet.timeframe, quiet.due_date = _due(today, -1)
+    quiet.status = Action.Status.NOT_STARTED
+    quiet.save()

@@ -13,7 +13,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from actionplans.models import RAG, Action, ActionPlan, Output, Priority
+from actionplans.models import Action, ActionPlan, Output, Priority
+from actionplans.rag import RAG_ORDER
 from actionplans.templatetags.actionplans_tags import RAG_WORDS
 from workforce.models import StaffMember
 
@@ -48,7 +49,9 @@ class ActionFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(choices=Action.Status.choices, empty_label="Any status")
     rag = django_filters.ChoiceFilter(
-        label="RAG status", choices=[(rag.value, RAG_WORDS[rag]) for rag in RAG], empty_label="Any RAG status"
+        label="RAG status",
+        choices=[(rag.value, RAG_WORDS[rag]) for rag in RAG_ORDER],
+        empty_label="Any RAG status",
     )
     overdue = django_filters.BooleanFilter(
         label="Overdue only", method="filter_overdue", widget=forms.CheckboxInput

@@ -5,8 +5,8 @@ Two real shapes are supported without faking either (see DOMAIN.md):
   milestones, resources, risks and progress are written per output row.
 - Layout B: themes > actions, with contributors and expected achievements; no areas of focus.
 
-RAG is worked out in one place, `ActionQuerySet.with_rag()`, so the plan page, the summary
-and the board report count the same thing the same way.
+RAG is worked out in one place, `ActionQuerySet.with_rag()` (its rules are in `actionplans/rag.py`),
+so the plan page, the summary and the board report count the same thing the same way.
 """
 
 from __future__ import annotations
@@ -17,22 +17,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from actionplans import rag as rag_rules
+from actionplans.rag import AMBER_WINDOW_DAYS, RAG, RAGState  # noqa: F401  (imported from here too)
 from workforce.history import HistoricalRecordsBothWays
 from workforce.models import StaffMember
 from workforce.versioning import Versioned
-
-AMBER_WINDOW_DAYS = 30
-
-
-class RAG(models.TextChoices):
-    RED = "red", "Red"
-    AMBER = "amber", "Amber"
-    GREEN = "green", "Green"
-    COMPLETE = "complete", "Complete"
 
 
 class ActionPlan(Versioned):
@@ -173,42 +166,10 @@ class ActionQuerySet(models.QuerySet):
     def owned_by(self, staff_member):
         return self.filter(Q(owners=staff_member) | Q(outputs__owners=staff_member)).distinct()
 
-    def with_latest_progress(self):
-        latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-date", "-pk")
-        return self.annotate(
-            latest_progress_rag=Subquery(latest.values("rag")[:1]),
-            latest_progress_note=Subquery(latest.values("note")[:1]),
-            latest_progress_date=Subquery(latest.values("date")[:1]),
-        )
-
     def with_rag(self, today: datetime.date | None = None):
-        """Annotate `rag`: completed -> complete; else the latest progress update's RAG when
-        someone set one by hand; else overdue -> red; due within 30 days with open milestones
-        -> amber; else green. Cancelled actions get no RAG (None)."""
-        today = today or datetime.date.today()
-        open_milestones = Milestone.objects.filter(action=OuterRef("pk"), completed_on__isnull=True)
-        return (
-            self.with_latest_progress()
-            .annotate(has_open_milestones=Exists(open_milestones))
-            .annotate(
-                rag=Case(
-                    When(status=Action.Status.CANCELLED, then=Value(None)),
-                    When(status=Action.Status.COMPLETED, then=Value(RAG.COMPLETE)),
-                    When(
-                        ~Q(latest_progress_rag="") & Q(latest_progress_rag__isnull=False),
-                        then=F("latest_progress_rag"),
-                    ),
-                    When(due_date__lt=today, then=Value(RAG.RED)),
-                    When(
-                        due_date__lte=today + datetime.timedelta(days=AMBER_WINDOW_DAYS),
-                        has_open_milestones=True,
-                        then=Value(RAG.AMBER),
-                    ),
-                    default=Value(RAG.GREEN),
-                    output_field=models.CharField(),
-                )
-            )
-        )
+        """Annotate `rag` (a `RAGState`, None when cancelled) and `rag_reason` (its words), with
+        the latest progress update's `latest_progress_rag/_note/_date`: see actionplans/rag.py."""
+        return rag_rules.annotate(self, today or datetime.date.today())
 
 
 class Action(Versioned, Commitment):
@@ -262,6 +223,12 @@ class Action(Versioned, Commitment):
         if self.number:
             return self.number
         return self.description if len(self.description) <= 40 else self.description[:37].rstrip() + "..."
+
+    @property
+    def short_name(self) -> str:
+        """Its name in titles and breadcrumbs: "Action 1.2.1", or (a themes plan's action, with no
+        number) the start of its description, not "Action" alone."""
+        return f"Action {self.number}" if self.number else self.short_label
 
     def all_owners(self) -> list:
         """Owners of the action and of its outputs (Layout A names owners per output row).
@@ -360,8 +327,7 @@ class OutputTarget(models.Model):
 
     def __str__(self) -> str:
         when = f" by {self.by_date:%B %Y}" if self.by_date else ""
-        unit = self.unit if self.unit.startswith("%") or not self.unit else f" {self.unit}"
-        return f"{self.value.normalize():f}{unit}{when}"
+        return f"{rag_rules.with_unit(self.value, self.unit)}{when}"
 
     def is_met(self, current_value) -> bool | None:
         return None if current_value is None else current_value >= self.value

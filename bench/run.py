@@ -14,6 +14,7 @@ Seconds depend on the machine; the ratios are what to compare between runs.
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import shutil
 import statistics
@@ -54,10 +55,43 @@ def finished_import_run(user) -> list:
     return [run.pk]
 
 
+BENCH_PLAN = "Bench action plan"
+
+
+def owner_with_actions(user) -> list:
+    """A plan of 500 actions, 60 of them the owner's, due from 60 days ago to 60 days ahead: the
+    home page's "My actions" panel at its heaviest (it lists at most 10). Made once."""
+    from actionplans.models import Action, ActionPlan, Priority
+    from workforce.permissions import own_staff_record
+
+    me = own_staff_record(user)
+    if me is None or ActionPlan.objects.filter(title=BENCH_PLAN).exists():
+        return []
+    today = datetime.date.today()
+    plan = ActionPlan.objects.create(title=BENCH_PLAN)
+    priority = Priority.objects.create(plan=plan, number="1", title="Bench priority")
+    actions = Action.objects.bulk_create(
+        Action(
+            plan=plan,
+            priority=priority,
+            number=f"1.{n}",
+            description=f"Bench action {n}",
+            due_date=today + datetime.timedelta(days=n % 121 - 60),
+            position=n,
+        )
+        for n in range(500)
+    )
+    Action.owners.through.objects.bulk_create(
+        Action.owners.through(action_id=action.pk, staffmember_id=me.pk) for action in actions[::8]
+    )
+    return []
+
+
 # Add pages here. A URL name that does not exist (yet) is reported, not fatal.
 PAGES = [
     Page("My work (L&D manager)", "home", "ld"),
     Page("My work (Home Manager)", "home", "manager"),
+    Page("My work (action owner, 60 actions owned)", "home", "owner", make_args=owner_with_actions),
     Page("Staff directory (L&D manager)", "staff:list", "ld"),
     Page("Staff directory, search (L&D manager)", "staff:list", "ld", "q=smith"),
     Page("Staff directory, last page (L&D manager)", "staff:list", "ld", "page=last"),

@@ -2,6 +2,7 @@
 in place, and sees the plan summary's red count for that priority go up by one."""
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -67,7 +68,7 @@ def rag_cell(row):
 
 def red_count(page, priority):
     cell = page.locator(f'#rag-by-priority tr[data-priority="{priority.pk}"] td[data-rag="red"]')
-    return int(cell.inner_text())
+    return int(cell.inner_text().split()[0])  # the count; "N overdue, not started" may follow
 
 
 def test_owner_marks_an_overdue_action_red_and_the_summary_counts_it(page, plan_with_an_overdue_action):
@@ -114,3 +115,48 @@ def test_owner_marks_an_overdue_action_red_and_the_summary_counts_it(page, plan_
     overdue_list = page.get_by_role("region", name="Overdue")
     expect(overdue_list).to_contain_text("Run the first Link Trainer leadership cohort")
     assert_accessible(page)
+
+
+def test_owner_starts_from_home_and_updates_the_overdue_action_there(page, plan_with_an_overdue_action):
+    """The owner's day: "My work" lists what they own, the longest-overdue first (not started, so
+    it says so beside Red), and they report on it in place without leaving the home page."""
+    plan, leaders, overdue = plan_with_an_overdue_action
+    area = overdue.focus_area
+    not_started = ActionFactory(
+        focus_area=area,
+        number="1.1.3",
+        description="Agree release time for Link Trainers",
+        due_date=days(-30),
+        status=Action.Status.NOT_STARTED,
+    )
+    not_started.owners.add(overdue.owners.get())
+    login(page, "owner")
+
+    page.goto("/")
+    panel = page.get_by_role("region", name="My actions: overdue or due in the next 30 days")
+    expect(panel).to_be_visible()
+    rows = panel.locator("tbody tr")
+    expect(rows).to_have_count(2)  # the action due in 90 days is not listed here
+    first = rows.first
+    expect(first).to_contain_text("Agree release time for Link Trainers")
+    expect(rag_cell(first)).to_contain_text("Red: off track")
+    expect(rag_cell(first)).to_contain_text("Overdue, not started")
+    expect(rows.nth(1)).to_contain_text("Run the first Link Trainer leadership cohort")
+    assert_accessible(page)
+
+    page.evaluate("window.__stillThisPage = true")
+    first.get_by_label("Amber: at risk").check()
+    first.get_by_label("Progress to date").fill("Release agreed with two of five homes")
+    first.get_by_role("button", name="Add update").click()
+
+    row = page.locator(f"#mine-{not_started.pk}")
+    expect(row.get_by_role("status")).to_contain_text("Update added")
+    expect(row).to_contain_text("Release agreed with two of five homes")
+    expect(rag_cell(row)).to_contain_text("Amber: at risk")
+    expect(rag_cell(row)).to_contain_text("As last reported")
+    assert page.evaluate("window.__stillThisPage === true")
+    expect(page).to_have_url(re.compile(r"/$"))
+    assert_accessible(page)
+
+    panel.get_by_role("link", name="All my actions").click()
+    expect(page.get_by_role("heading", name="My actions", level=1)).to_be_visible()

@@ -10,8 +10,10 @@ from django.utils import timezone
 from actionplans.models import RAG, Action, Contributor, ExpectedAchievement, Milestone, OutputTarget, Risk
 from actionplans.tests.factories import (
     ActionFactory,
+    ActionPlanFactory,
     MilestoneFactory,
     OutputFactory,
+    PriorityFactory,
     ProgressUpdateFactory,
     RiskFactory,
 )
@@ -454,3 +456,71 @@ def test_risk_edit_takes_only_get_and_post(client, action_owner, action):
     assert client.delete(url("risk_edit", risk.pk)).status_code == 405
     assert client.get(url("action_detail", action.pk)).status_code == 200
     assert client.post(url("action_detail", action.pk)).status_code == 405
+
+
+def test_a_risk_owner_edits_their_risk_on_an_action_they_do_not_own(client, action_owner, other_manager):
+    """The owner of one risk sees Edit on that risk only, and may save it; the action stays not theirs."""
+    theirs = ActionFactory(description="Benchmark trainer capacity")
+    theirs.owners.add(other_manager.staff_member)
+    mine = RiskFactory(action=theirs, description="Trainers not released", owner=action_owner.staff_member)
+    other = RiskFactory(action=theirs, description="Funding cut", likelihood=2, impact=2)
+    client.force_login(action_owner)
+
+    html = client.get(url("action_detail", theirs.pk)).content.decode()
+
+    assert url("risk_edit", mine.pk) in html
+    assert url("risk_edit", other.pk) not in html
+    assert "Add a progress update" not in html and "Add a risk" not in html
+    response = client.post(
+        url("risk_edit", mine.pk),
+        {
+            "description": "Trainers not released",
+            "likelihood": "4",
+            "impact": "4",
+            "status": "open",
+            "owner": action_owner.staff_member.pk,
+            "version": mine.version,
+        },
+    )
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.score == 16
+    assert client.get(url("risk_edit", other.pk)).status_code == 403
+    assert client.post(url("progress_add", theirs.pk), {"note": "x", "rag": "red"}).status_code == 403
+
+
+def test_a_themes_action_is_headed_by_its_description_as_written(client, director):
+    plan = ActionPlanFactory(layout="themes")
+    description = "Run taster days with two local colleges each year\nand offer work experience"
+    action = ActionFactory(
+        focus_area=None, priority=PriorityFactory(plan=plan), number="", description=description
+    )
+    client.force_login(director)
+
+    html = client.get(url("action_detail", action.pk)).content.decode()
+
+    assert "<title>Run taster days with two local colleg..." in html
+    assert (
+        '<li class="breadcrumb-item active" aria-current="page">Run taster days with two local colleg...</li>'
+        in html
+    )
+    assert (
+        '<h1 class="h3">Run taster days with two local colleges each year<br>and offer work experience'
+        in html
+    )
+    assert "Action </h1>" not in html and "Action  " not in html
+
+
+def test_targets_and_the_current_value_read_with_a_space_before_their_unit(client, director, action):
+    output = OutputFactory(action=action, letter="a", target_unit="people trained per annum")
+    output.current_value = Decimal("180.00")
+    output.save()
+    OutputTarget.objects.create(output=output, value=Decimal("250.00"), by_date=datetime.date(2027, 3, 31))
+    OutputTarget.objects.create(output=output, value=Decimal("80"), unit="%")
+    client.force_login(director)
+
+    html = client.get(url("action_detail", action.pk)).content.decode()
+
+    assert "<td>250 people trained per annum</td>" in html
+    assert "<td>80%</td>" in html
+    assert "Current value: 180 people trained per annum" in html

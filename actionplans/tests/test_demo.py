@@ -42,6 +42,11 @@ def test_demo_plans_have_a_history_and_a_second_run_writes_nothing(ld_manager):
     assert Risk.objects.exclude(score=None).count() == Risk.objects.count() > 0
     sarah = core.people["owner"]
     assert Action.objects.owned_by(sarah).exists()  # "SB" mapped to Sarah Bennett
+    # The demo owner's journey starts from the home page: at least one overdue action is theirs,
+    # one of them not started and not reported on.
+    theirs = Action.objects.owned_by(sarah).with_rag(today).overdue(today)
+    assert theirs.exists()
+    assert ("red", "Overdue, not started") in set(theirs.values_list("rag", "rag_reason"))
     assert Action.dependencies.through.objects.count() >= 2
     assert set(ProgressUpdate.objects.values_list("author", flat=True)) == {ld_manager.pk}
 

@@ -244,6 +244,25 @@ UPDATE_ROWS = [
     *update_rows("others_action", EDITORS, "another's action"),
     # Owning one output of an action is enough to update the action.
     *update_rows("output_action", EDITORS | {OWNER}, "owner of an output")[:1],
+    # A risk's owner edits that risk on another's action (and nothing else of that action).
+    Row(
+        "actionplans:risk_edit",
+        args=["owned_risk"],
+        readers=EDITORS | {OWNER},
+        writers=EDITORS | {OWNER},
+        post=lambda w: {
+            "description": "Trainers not released",
+            "likelihood": "5",
+            "impact": "4",
+            "status": "open",
+            "owner": w["owned_risk"].owner_id,
+            "version": w["owned_risk"].version,
+        },
+        done=lambda w: Risk.objects.get(pk=w["owned_risk"].pk).likelihood == 5,
+        then=lambda w: w["others_action"].get_absolute_url(),
+        label="risk owner on another's action",
+        ability_first=False,
+    ),
 ]
 
 
@@ -271,6 +290,7 @@ def world(db, action_owner, settings, tmp_path):
         "doomed_action": tree.actions["1.2.1"],
         "doomed_output": OutputFactory(action=others, letter="b", description="To delete"),
     }
+    world["owned_risk"] = RiskFactory(action=others, likelihood=2, impact=2, owner=me)
     for key in ("action", "others_action"):
         world[f"{key}_milestone"] = MilestoneFactory(action=world[key])
         world[f"{key}_risk"] = RiskFactory(action=world[key], likelihood=1, impact=1)

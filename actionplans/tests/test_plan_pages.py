@@ -60,9 +60,20 @@ def test_list_shows_each_plan_with_its_actions_counted_by_rag(client, director, 
     assert response.status_code == 200
     [row] = response.context["rows"]
     assert row["plan"] == tree.plan
-    assert dict(row["rag"]) == {"red": 1, "amber": 1, "green": 1, "complete": 1}
+    # 2.1.1, due next year, has no update and no milestone done: "No update", not Green.
+    assert dict(row["rag"]) == {"red": 1, "amber": 1, "green": 0, "no_update": 1, "complete": 1}
     assert row["total"] == 4
-    assert "Red: off track" in response.content.decode()
+    html = response.content.decode()
+    assert "Red: off track" in html and "No update" in html
+    summary = reverse("actionplans:plan_summary", args=[tree.plan.pk])
+    assert f'<a href="{summary}">Summary</a>' in html
+
+
+def test_plan_page_links_to_its_summary(client, director, tree):
+    client.force_login(director)
+    response = client.get(reverse("actionplans:plan_detail", args=[tree.plan.pk]))
+    summary = reverse("actionplans:plan_summary", args=[tree.plan.pk])
+    assert f'href="{summary}">Plan summary</a>' in response.content.decode()
 
 
 def test_list_filters_by_status_and_search(client, director):
@@ -192,6 +203,7 @@ def test_plan_page_costs_the_same_queries_for_10_and_300_actions(client, directo
         ("rag=red", ["1.1.1"]),
         ("rag=amber", ["1.1.2"]),
         ("rag=complete", ["1.2.1"]),
+        ("rag=no_update", ["2.1.1"]),  # nobody reported on it and nothing to show: not Green
         ("overdue=on", ["1.1.1"]),
         (f"due_before={(TODAY + datetime.timedelta(days=30)).isoformat()}", ["1.1.1"]),
         ("q=2.1.1", ["2.1.1"]),

@@ -46,7 +46,7 @@ def rag_table(response):
     """{priority title: {rag: count}} from what the page was given."""
     return {
         priority.title: dict(counts) | {"total": total}
-        for priority, counts, total in response.context["rag_rows"]
+        for priority, counts, total, _ in response.context["rag_rows"]
     }
 
 
@@ -57,7 +57,8 @@ def test_counts_by_rag_per_priority(client, director, plan):
     add_action(leaders, due_date=days(-5))  # overdue: red
     ProgressUpdateFactory(action=add_action(leaders, due_date=days(200)), rag="red")  # red by hand
     MilestoneFactory(action=add_action(leaders, due_date=days(10)))  # amber
-    add_action(leaders, due_date=days(100))  # green
+    add_action(leaders, due_date=days(100))  # nobody reported, nothing done: no update
+    MilestoneFactory(action=add_action(leaders, due_date=days(100)), completed_on=days(-1))  # green
     add_action(careers, status=Action.Status.COMPLETED)  # complete
     add_action(careers, status=Action.Status.CANCELLED, due_date=days(-5))  # no RAG: not counted
     add_action(PriorityFactory(title="Another plan's priority"), due_date=days(-5))
@@ -67,15 +68,54 @@ def test_counts_by_rag_per_priority(client, director, plan):
 
     assert response.status_code == 200
     assert rag_table(response) == {
-        "Develop our leaders and managers": {"red": 2, "amber": 1, "green": 1, "complete": 0, "total": 4},
-        "Career pathways": {"red": 0, "amber": 0, "green": 0, "complete": 1, "total": 1},
-        "Nothing here yet": {"red": 0, "amber": 0, "green": 0, "complete": 0, "total": 0},
+        "Develop our leaders and managers": {
+            "red": 2,
+            "amber": 1,
+            "green": 1,
+            "no_update": 1,
+            "complete": 0,
+            "total": 5,
+        },
+        "Career pathways": {"red": 0, "amber": 0, "green": 0, "no_update": 0, "complete": 1, "total": 1},
+        "Nothing here yet": {"red": 0, "amber": 0, "green": 0, "no_update": 0, "complete": 0, "total": 0},
     }
-    assert response.context["rag_totals"] == [2, 1, 1, 1]
+    assert response.context["rag_totals"] == [2, 1, 1, 1, 1]
     html = response.content.decode()
     assert f'<tr data-priority="{leaders.pk}">' in html
-    assert '<td class="text-end" data-rag="red">2</td>' in html
-    assert "Red: off track" in html  # column headers in words, not colour alone
+    # The overdue action has not started: counted in Red, with the reason beside the count.
+    assert response.context["not_started"] == 1
+    red_cell = '<td class="text-end" data-rag="red">2<div class="small" data-reason="not-started">'
+    assert red_cell + "1 overdue, not started</div></td>" in html
+    assert '<td class="text-end" data-rag="no_update">1</td>' in html
+    assert "Red: off track" in html and "No update" in html  # headers in words, not colour alone
+
+
+def test_no_update_and_overdue_not_started_are_counted_apart(client, director, plan):
+    """Nobody reported on three actions: one overdue and not started (Red, with its reason), one
+    overdue but started (Red), one due later (No update). An owner's Green is Green."""
+    priority = PriorityFactory(plan=plan, title="Career pathways")
+    add_action(priority, due_date=days(-3), status=Action.Status.NOT_STARTED, description="Not begun")
+    add_action(priority, due_date=days(-3), status=Action.Status.IN_PROGRESS, description="Begun")
+    add_action(priority, due_date=days(60), description="Quiet")
+    ProgressUpdateFactory(action=add_action(priority, due_date=days(60)), rag="green")
+    client.force_login(director)
+
+    response = client.get(summary_url(plan))
+
+    assert rag_table(response)["Career pathways"] == {
+        "red": 2,
+        "amber": 0,
+        "green": 1,
+        "no_update": 1,
+        "complete": 0,
+        "total": 4,
+    }
+    assert response.context["not_started"] == 1
+    overdue = {action.description: action.rag_reason for action in response.context["overdue"]}
+    assert overdue == {"Not begun": "Overdue, not started", "Begun": "Overdue"}
+    html = response.content.decode()
+    badge = '<span class="badge rag rag-red">Red: off track</span> '
+    assert badge + '<span class="rag-reason small">Overdue, not started</span>' in html
 
 
 def test_overdue_and_due_soon_lists(client, director, plan):
@@ -183,4 +223,4 @@ def test_query_count_is_the_same_as_the_plan_grows(client, director, plan, size,
     with django_assert_num_queries(SUMMARY_QUERIES):
         response = client.get(summary_url(plan))
 
-    assert sum(total for _, _, total in response.context["rag_rows"]) == size
+    assert sum(total for _, _, total, _ in response.context["rag_rows"]) == size

@@ -30,7 +30,7 @@ from actionplans.models import (
     ProgressUpdate,
     Risk,
 )
-from actionplans.permissions import can_update_action
+from actionplans.permissions import can_update_action, can_update_risk
 from actionplans.targets import attach_current_values
 from workforce.history import history_entries
 from workforce.permissions import own_staff_record, requires
@@ -55,8 +55,9 @@ def action_for_update(user, pk) -> Action:
     return action
 
 
-def current_rag(action: Action) -> str | None:
-    return Action.objects.with_rag().values_list("rag", flat=True).get(pk=action.pk)
+def current_rag(action: Action) -> dict:
+    """The action's RAG and its reason now, for the badge sent out of band after a write."""
+    return Action.objects.with_rag().values("rag", reason=F("rag_reason")).get(pk=action.pk)
 
 
 # The rows each panel lists, for the whole page (prefetched) and for a panel swapped alone.
@@ -119,6 +120,7 @@ def render_action_page(request: HttpRequest, pk: int, **forms) -> HttpResponse:
         # Current value against each dated target: met, not yet, or no value recorded.
         output.target_rows = [(target, target.is_met(output.value_now)) for target in output.targets.all()]
     can_update = can_update_action(request.user, action)
+    me = own_staff_record(request.user)
     return render(
         request,
         "actionplans/action_detail.html",
@@ -129,6 +131,8 @@ def render_action_page(request: HttpRequest, pk: int, **forms) -> HttpResponse:
             "progress_updates": action.progress_updates.all(),
             "risks": action.risks.all(),
             "can_update": can_update,
+            # A risk's owner edits that risk even when the action is not theirs.
+            "my_staff_id": me.pk if me is not None else None,
             "progress_form": forms.get("progress_form") or ProgressUpdateForm(),
             "milestone_form": forms.get("milestone_form") or MilestoneForm(),
             "risk_form": forms.get("risk_form") or RiskForm(),
@@ -161,7 +165,7 @@ def progress_add(request, pk):
         saved.author = request.user
         saved.save()
         if not request.htmx:
-            messages.success(request, f"Progress update added to action {action.number or action}.")
+            messages.success(request, f"Progress update added to {action.short_name}.")
             return redirect(_safe_next(request) or action)
         form = quick_form(action.pk) if from_mine else ProgressUpdateForm()
     elif not request.htmx:
@@ -172,7 +176,9 @@ def progress_add(request, pk):
         me = own_staff_record(request.user)
         row = (my_actions_queryset(me).filter(pk=action.pk).first() if me else None) or action
         row.quick_form = form
-        return render(request, f"{PARTIALS}/_progress_mine_row.html", {"row": row, "saved": saved})
+        # The row keeps posting back to the page it is on (My actions, or the home page's panel).
+        context = {"row": row, "saved": saved, "next_url": _safe_next(request)}
+        return render(request, f"{PARTIALS}/_progress_mine_row.html", context)
     return render(
         request,
         f"{PARTIALS}/_progress_swap.html",
@@ -182,7 +188,7 @@ def progress_add(request, pk):
             "progress_form": form,
             "can_update": True,
             "saved": saved,
-            "rag": current_rag(action),
+            **current_rag(action),
         },
     )
 
@@ -212,7 +218,7 @@ def milestone_toggle(request, pk):
     return render(
         request,
         f"{PARTIALS}/_milestone_swap.html",
-        {"milestone": milestone, "action": action, "can_update": True, "rag": current_rag(action)},
+        {"milestone": milestone, "action": action, "can_update": True, **current_rag(action)},
     )
 
 
@@ -239,7 +245,7 @@ def milestone_add(request, pk):
             "milestones": milestones().filter(action=action),
             "milestone_form": form,
             "can_update": True,
-            "rag": current_rag(action),
+            **current_rag(action),
             "today": timezone.localdate(),
         },
     )
@@ -274,7 +280,9 @@ def risk_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def risk_edit(request, pk):
     risk = get_object_or_404(Risk.objects.select_related("action__plan", "owner"), pk=pk)
-    action = action_for_update(request.user, risk.action_id)
+    action = get_action_or_404(request.user, risk.action_id)
+    if not can_update_risk(request.user, risk):
+        raise PermissionDenied
     form = RiskForm(request.POST if request.method == "POST" else None, instance=risk)
 
     def page(status=200, **extra):

@@ -25,16 +25,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from actionplans.filters import ActionFilter, PlanFilter
 from actionplans.forms.structure import PlanForm, SignatoryFormSet, save_with_formsets
-from actionplans.models import RAG, Action, ActionPlan, FocusArea, Output, PledgeSignatory, Priority
+from actionplans.models import Action, ActionPlan, FocusArea, Output, PledgeSignatory, Priority
 from actionplans.permissions import can_edit_plans
+from actionplans.rag import RAG_ORDER
 from actionplans.spreadsheets import export
 from workforce.exports import XLSX_CONTENT_TYPE, download
 from workforce.history import history_entries
 from workforce.models import StaffMember
 from workforce.permissions import own_staff_record, requires
 from workforce.versioning import save_or_conflict
-
-RAG_ORDER = [RAG.RED, RAG.AMBER, RAG.GREEN, RAG.COMPLETE]
 
 
 def submitted(request):

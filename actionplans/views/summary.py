@@ -14,12 +14,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from actionplans.models import AMBER_WINDOW_DAYS, RAG, Action, ActionPlan, Risk
+from actionplans.models import Action, ActionPlan, Risk
+from actionplans.rag import AMBER_WINDOW_DAYS, RAG_ORDER, Reason
 from workforce.permissions import requires
 
 TOP_RISKS = 10
 SCALE = range(1, 6)
-RAG_COLUMNS = [RAG.RED, RAG.AMBER, RAG.GREEN, RAG.COMPLETE]
+RAG_COLUMNS = RAG_ORDER
 
 # The NHS 5x5 risk matrix bands (likelihood x impact): the word is printed in each cell so
 # the heat map reads without its colours.
@@ -58,26 +59,45 @@ class MatrixCell:
         return score_band(self.score)[1]
 
 
+@dataclass
+class RagCounts:
+    """One row of the RAG table: actions per RAG, and how many of the red are overdue and not
+    started (the summary says so beside the red count)."""
+
+    by_rag: dict[str, int]
+    not_started: int = 0
+
+    def cells(self) -> list[tuple[str, int]]:
+        return [(rag, self.by_rag.get(rag, 0)) for rag in RAG_COLUMNS]
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_rag.values())
+
+
 def rag_by_priority(plan: ActionPlan, today):
-    """[(priority, {rag: count}, total)] plus the plan's totals; cancelled actions have no RAG."""
+    """[(priority, [(rag, count)], total, overdue-not-started)] and the plan's own RagCounts,
+    from one grouped query; cancelled actions have no RAG and are not counted."""
     counts = (
         Action.objects.filter(plan=plan)
         .with_rag(today=today)
         .exclude(rag__isnull=True)
         .order_by()
-        .values("priority_id", "rag")
+        .values("priority_id", "rag", "rag_reason")
         .annotate(n=Count("pk"))
     )
-    by_priority: dict[int, dict[str, int]] = {}
+    by_priority: dict[int, RagCounts] = {}
+    plan_counts = RagCounts({})
     for row in counts:
-        by_priority.setdefault(row["priority_id"], {})[row["rag"]] = row["n"]
-    rows, totals = [], dict.fromkeys(RAG_COLUMNS, 0)
+        for tally in (by_priority.setdefault(row["priority_id"], RagCounts({})), plan_counts):
+            tally.by_rag[row["rag"]] = tally.by_rag.get(row["rag"], 0) + row["n"]
+            if row["rag_reason"] == Reason.OVERDUE_NOT_STARTED:
+                tally.not_started += row["n"]
+    rows = []
     for priority in plan.priorities.all():
-        cells = by_priority.get(priority.pk, {})
-        rows.append((priority, [(rag, cells.get(rag, 0)) for rag in RAG_COLUMNS], sum(cells.values())))
-        for rag in RAG_COLUMNS:
-            totals[rag] += cells.get(rag, 0)
-    return rows, [totals[rag] for rag in RAG_COLUMNS], sum(totals.values())
+        tally = by_priority.get(priority.pk, RagCounts({}))
+        rows.append((priority, tally.cells(), tally.total, tally.not_started))
+    return rows, plan_counts
 
 
 def risk_matrix(plan: ActionPlan):
@@ -108,7 +128,7 @@ def plan_summary(request, pk):
     today = timezone.localdate()
     actions = Action.objects.visible_to(request.user).filter(plan=plan)
     listed = actions.with_rag(today=today).select_related("priority").prefetch_related("owners")
-    rag_rows, rag_totals, total = rag_by_priority(plan, today)
+    rag_rows, plan_counts = rag_by_priority(plan, today)
     matrix_rows, unscored = risk_matrix(plan)
     return render(
         request,
@@ -118,8 +138,9 @@ def plan_summary(request, pk):
             "today": today,
             "rag_columns": [(rag, rag.label) for rag in RAG_COLUMNS],
             "rag_rows": rag_rows,
-            "rag_totals": rag_totals,
-            "total": total,
+            "rag_totals": [count for _, count in plan_counts.cells()],
+            "total": plan_counts.total,
+            "not_started": plan_counts.not_started,
             "overdue": listed.overdue(today=today).order_by("due_date", "number", "pk"),
             "due_soon": listed.due_within(AMBER_WINDOW_DAYS, today=today).order_by(
                 "due_date", "number", "pk"

@@ -1,4 +1,5 @@
-"""'My work': the home page, one panel per role the user holds.
+"""'My work': the home page, one panel per role the user holds, and the panels apps add
+through `workforce.home_panels` (an action owner's actions, from actionplans).
 
 The headlines count people (never records) among the staff the viewer may see, and each
 links to the directory filtered to the same people, so a figure and its list always agree.
@@ -11,7 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from workforce import permissions
+from workforce import home_panels, permissions
 from workforce.models import StaffMember, TrainingRecord, add_months
 from workforce.permissions import Role, requires
 
@@ -80,4 +81,5 @@ def home(request):
         context["team_size"] = visible_staff.in_post(today).exclude(pk=me.pk).count()
     if me is not None:
         context["my_training"] = me.training_records.select_related("course")[:10]
+    context["app_panels"] = home_panels.panels_for(request, me, today)
     return render(request, "workforce/home.html", context)
