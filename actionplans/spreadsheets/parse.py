@@ -139,13 +139,17 @@ def focus_area_level(text: str) -> bool:
 
 # --- Lists in a cell ------------------------------------------------------------------------------
 
-BULLETS = "•·▪◦‣●○■□➢►✓✔-–—*"
-_BULLET_LINE = re.compile(r"^\s*(?:[" + re.escape(BULLETS) + r"]+|\(?\d{1,2}[.)]|\(?[a-z][)])\s*")
+# One bullet glyph starts an item and is dropped; a dash or star only when a space follows, so
+# "-ve feedback" or "*Bank staff" is text. Numbering ("1)", "a.", "1.9.1 ...") is not a bullet:
+# only the Action and Output columns carry numbers, so in a list cell it is kept as written
+# ("1.9.1 Develop ..." in a Risk cell is a cross-reference, not a number to strip).
+_BULLET_LINE = re.compile(r"^\s*(?:[•·▪◦‣●○■□➢►✓✔]\s*|[-–—*]\s+)")
 _INLINE_BULLETS = re.compile(r"\s+[•·▪◦‣●■➢►]\s+")
 
 
 def split_items(text: str) -> list[str]:
-    """A cell's list: one item per line or per bullet; bullets and "1)" numbering dropped.
+    """A cell's list: one item per line or per bullet; the bullet glyphs are dropped and the
+    rest of each item is kept exactly as written.
 
     When some lines start with a bullet, a line without one continues the item above (a long
     item wrapped by hand); otherwise every non-blank line is an item."""
@@ -174,6 +178,12 @@ def split_items(text: str) -> list[str]:
             items.append(content)
         joinable = True
     return items
+
+
+def bulleted(items: list[str]) -> bool:
+    """Whether a list must be written with bullets to read back as the same items: an item that
+    itself starts like a bullet, or spans lines, would otherwise be split or stripped."""
+    return any(_BULLET_LINE.match(item) or "\n" in item for item in items)
 
 
 AS_ABOVE = re.compile(r"^\s*(as above|same as above|see above|ditto|as per above)\.?\s*$", re.I)
