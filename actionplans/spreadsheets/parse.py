@@ -47,6 +47,21 @@ HEADER_PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 TREE_KEYS = ("priority", "focus_area", "action", "output")
 LIST_KEYS = ("milestones", "risks", "contributors", "achievements")
+# The columns a plan can have, in the order the preview shows them.
+COLUMN_ORDER = (
+    "priority",
+    "focus_area",
+    "action",
+    "output",
+    "responsibility",
+    "timeframe",
+    "milestones",
+    "risks",
+    "resources",
+    "progress",
+    "contributors",
+    "achievements",
+)
 
 
 def normalise_label(text: str) -> str:
@@ -338,6 +353,18 @@ def parse_period(title: str) -> tuple[datetime.date, datetime.date] | None:
     if not start < end <= start + 10:
         return None
     return datetime.date(start, 4, 1), datetime.date(end, 3, 31)
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` on one line, cut at a word boundary with an ellipsis when longer than `limit`, so a
+    message quoting a cell never cuts a word in half (only one word longer than `limit` is cut)."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–") + "…"
 
 
 def cell_text(value) -> str:

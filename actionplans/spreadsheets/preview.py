@@ -133,6 +133,9 @@ class ParsedPlan:
     warnings: list[Message] = field(default_factory=list)
     notes: list[Message] = field(default_factory=list)  # what was done on the user's behalf
     unmatched: list[Unmatched] = field(default_factory=list)
+    # The column keys the sheet's header rows name (parse.COLUMN_ORDER): the preview shows
+    # those and no others, so a themes plan is not shown with empty priority columns.
+    columns: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
