@@ -94,7 +94,7 @@ def import_plan(
     Every row is written with its history (by `user`). Progress text is kept as the plan's
     progress "as imported from FILE on `today`": a progress update with no author and no RAG,
     which `with_rag()` does not read as an owner's update. Actions whose progress says
-    "Completed" are saved Completed unless `parsed.keep_open()` was told otherwise."""
+    "Completed" are saved Completed unless `parsed.close_only()` kept them open."""
     if not parsed.ok:
         raise ImportRefused("; ".join(str(error) for error in parsed.errors))
     today = today or datetime.date.today()
