@@ -56,5 +56,5 @@ class CloseCompletedForm(forms.Form):
 
 def _proposal_label(action) -> str:
     # Whole words only: a long progress note is shortened with an ellipsis, never mid-word.
-    said = "; ".join(f"{row.where}: “{Truncator(row.progress).words(12)}”" for row in action.completed_by)
+    said = "; ".join(f"{row.where}: “{Truncator(row.progress).words(8)}”" for row in action.completed_by)
     return f"{action.label} ({said})"
