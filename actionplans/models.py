@@ -404,7 +404,11 @@ class Risk(Versioned):
 
 
 class ProgressUpdate(models.Model):
-    """A dated progress note with a RAG status. 'Progress to date' is the latest one."""
+    """A dated progress note with a RAG status. 'Progress to date' is the latest one.
+
+    One imported from a plan file (`imported_from` names the file, `date` is the day of the
+    import) is the plan's progress as the file stated it, not an owner's update: it has no
+    author and no RAG, and `with_rag()` does not read it as the latest update."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress_updates")
     output = models.ForeignKey(
@@ -420,6 +424,9 @@ class ProgressUpdate(models.Model):
         on_delete=models.SET_NULL,
         related_name="progress_updates",
     )
+    imported_from = models.CharField(
+        max_length=255, blank=True, help_text="The plan file this progress was imported from, if any."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -433,3 +440,7 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d %b %Y}: {self.note[:60]}"
+
+    @property
+    def is_imported(self) -> bool:
+        return bool(self.imported_from)

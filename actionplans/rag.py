@@ -95,7 +95,9 @@ def annotate(queryset, today: datetime.date):
     date, and the milestone facts the rules read; all in the same one query."""
     from actionplans.models import Action, Milestone, ProgressUpdate
 
-    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-date", "-pk")
+    # Progress imported from a plan file is not an owner's update: it sets no RAG and does not
+    # count as the latest update.
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk"), imported_from="").order_by("-date", "-pk")
     milestones = Milestone.objects.filter(action=OuterRef("pk"))
     open_milestones = milestones.filter(completed_on__isnull=True)
     queryset = queryset.annotate(

@@ -27,6 +27,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from actionplans.models import Action, ActionPlan, Milestone, Output, ProgressUpdate, Risk
+from actionplans.spreadsheets import parse
 from workforce.exports import XLSX_CONTENT_TYPE, download, safe_cell, write_xlsx_cell
 
 AREA, ACTION, OUTPUT = "Area of Focus", "Action", "Output"
@@ -88,6 +89,11 @@ def plan_actions(plan: ActionPlan, actions=None) -> list[Action]:
 
 
 def _lines(items) -> str:
+    """A list as one line per item, as people type it; with a bullet before each item when an
+    item itself starts like a bullet ("- to confirm") or spans lines, so it reads back whole."""
+    items = list(items)
+    if parse.bulleted(items):
+        return "\n".join(f"• {item}" for item in items)
     return "\n".join(items)
 
 

@@ -47,6 +47,21 @@ HEADER_PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 TREE_KEYS = ("priority", "focus_area", "action", "output")
 LIST_KEYS = ("milestones", "risks", "contributors", "achievements")
+# The columns a plan can have, in the order the preview shows them.
+COLUMN_ORDER = (
+    "priority",
+    "focus_area",
+    "action",
+    "output",
+    "responsibility",
+    "timeframe",
+    "milestones",
+    "risks",
+    "resources",
+    "progress",
+    "contributors",
+    "achievements",
+)
 
 
 def normalise_label(text: str) -> str:
@@ -139,13 +154,17 @@ def focus_area_level(text: str) -> bool:
 
 # --- Lists in a cell ------------------------------------------------------------------------------
 
-BULLETS = "•·▪◦‣●○■□➢►✓✔-–—*"
-_BULLET_LINE = re.compile(r"^\s*(?:[" + re.escape(BULLETS) + r"]+|\(?\d{1,2}[.)]|\(?[a-z][)])\s*")
+# One bullet glyph starts an item and is dropped; a dash or star only when a space follows, so
+# "-ve feedback" or "*Bank staff" is text. Numbering ("1)", "a.", "1.9.1 ...") is not a bullet:
+# only the Action and Output columns carry numbers, so in a list cell it is kept as written
+# ("1.9.1 Develop ..." in a Risk cell is a cross-reference, not a number to strip).
+_BULLET_LINE = re.compile(r"^\s*(?:[•·▪◦‣●○■□➢►✓✔]\s*|[-–—*]\s+)")
 _INLINE_BULLETS = re.compile(r"\s+[•·▪◦‣●■➢►]\s+")
 
 
 def split_items(text: str) -> list[str]:
-    """A cell's list: one item per line or per bullet; bullets and "1)" numbering dropped.
+    """A cell's list: one item per line or per bullet; the bullet glyphs are dropped and the
+    rest of each item is kept exactly as written.
 
     When some lines start with a bullet, a line without one continues the item above (a long
     item wrapped by hand); otherwise every non-blank line is an item."""
@@ -174,6 +193,12 @@ def split_items(text: str) -> list[str]:
             items.append(content)
         joinable = True
     return items
+
+
+def bulleted(items: list[str]) -> bool:
+    """Whether a list must be written with bullets to read back as the same items: an item that
+    itself starts like a bullet, or spans lines, would otherwise be split or stripped."""
+    return any(_BULLET_LINE.match(item) or "\n" in item for item in items)
 
 
 AS_ABOVE = re.compile(r"^\s*(as above|same as above|see above|ditto|as per above)\.?\s*$", re.I)
@@ -328,6 +353,18 @@ def parse_period(title: str) -> tuple[datetime.date, datetime.date] | None:
     if not start < end <= start + 10:
         return None
     return datetime.date(start, 4, 1), datetime.date(end, 3, 31)
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` on one line, cut at a word boundary with an ellipsis when longer than `limit`, so a
+    message quoting a cell never cuts a word in half (only one word longer than `limit` is cut)."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–") + "…"
 
 
 def cell_text(value) -> str:

@@ -90,6 +90,13 @@ class ParsedAction(Carrier):
     def label(self) -> str:
         return f"{self.number} {self.description}".strip()
 
+    @property
+    def completed_by(self) -> list[Carrier]:
+        """The rows whose progress says "Completed": its own, or (when each says so) its outputs'."""
+        if self.is_completed:
+            return [self]
+        return [output for output in self.outputs if output.is_completed]
+
 
 @dataclass
 class ParsedFocusArea:
@@ -126,6 +133,9 @@ class ParsedPlan:
     warnings: list[Message] = field(default_factory=list)
     notes: list[Message] = field(default_factory=list)  # what was done on the user's behalf
     unmatched: list[Unmatched] = field(default_factory=list)
+    # The column keys the sheet's header rows name (parse.COLUMN_ORDER): the preview shows
+    # those and no others, so a themes plan is not shown with empty priority columns.
+    columns: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -142,6 +152,20 @@ class ParsedPlan:
     @property
     def carriers(self) -> list[Carrier]:
         return [*self.actions, *self.outputs]
+
+    def completion_proposals(self) -> list[tuple[int, ParsedAction]]:
+        """(place in `actions`, action) for each action the file's progress says is completed.
+        The preview lists them, ticked; only those still ticked at confirm are closed."""
+        return [
+            (i, action) for i, action in enumerate(self.actions) if action.status == Action.Status.COMPLETED
+        ]
+
+    def close_only(self, chosen) -> None:
+        """Keep proposed actions that were not `chosen` (places in `actions`) open: In progress,
+        as their progress text says something has been done."""
+        for i, action in self.completion_proposals():
+            if i not in chosen:
+                action.status = Action.Status.IN_PROGRESS
 
     def counts(self) -> dict[str, int]:
         carriers = self.carriers

@@ -17,7 +17,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from actionplans.spreadsheets.parse import cell_text, header_columns, looks_like_heading
+from actionplans.spreadsheets.parse import cell_text, header_columns, looks_like_heading, shorten
 from workforce.uploads import UnreadableFile, decode_text, file_kind
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -223,5 +223,5 @@ def _docx_sheets(data: bytes) -> list[Sheet]:
             if text and (style.startswith(("Title", "Heading")) or looks_like_heading(text)):
                 paragraphs += 1
                 counter.take([text])
-                sheet.rows.append(Row(0, f"Heading “{text[:40]}”", [text], True))
+                sheet.rows.append(Row(0, f"Heading “{shorten(text, 40)}”", [text], True))
     return [sheet]

@@ -21,7 +21,6 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from actionplans.models import (
-    RAG,
     Action,
     ActionPlan,
     Contributor,
@@ -92,8 +91,10 @@ def import_plan(
 ) -> ActionPlan:
     """Save the parsed tree as a new plan: all of it in one transaction, or nothing.
 
-    Every row is written with its history (by `user`); progress text becomes a progress update
-    dated `today` by `user`, with RAG "complete" when it says completed and blank (derived) otherwise."""
+    Every row is written with its history (by `user`). Progress text is kept as the plan's
+    progress "as imported from FILE on `today`": a progress update with no author and no RAG,
+    which `with_rag()` does not read as an owner's update. Actions whose progress says
+    "Completed" are saved Completed unless `parsed.close_only()` kept them open."""
     if not parsed.ok:
         raise ImportRefused("; ".join(str(error) for error in parsed.errors))
     today = today or datetime.date.today()
@@ -235,8 +236,7 @@ class _Saver:
                         output=output,
                         date=self.today,
                         note=carrier.progress,
-                        rag=RAG.COMPLETE if carrier.is_completed else "",
-                        author=self.user,
+                        imported_from=(self.parsed.filename or "a plan file")[:255],
                     )
                 )
 

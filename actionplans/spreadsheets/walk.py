@@ -89,8 +89,8 @@ class _Walker:
                 if self._starts_second_plan(single[1], index):
                     self.error(
                         row.label,
-                        f"a second plan seems to start here (“{single[1][:80]}”). Import one plan per file: "
-                        "split the sheet and import each plan on its own.",
+                        f"a second plan seems to start here (“{parse.shorten(single[1], 80)}”). "
+                        "Import one plan per file: split the sheet and import each plan on its own.",
                     )
                     return
                 self._heading(row, single[1])
@@ -127,7 +127,7 @@ class _Walker:
             )
         if len(title) > 255:
             self.warn("", "The title is longer than 255 characters and was shortened.")
-            title = title[:255]
+            title = parse.shorten(title, 255)
         self.plan.title = title
         period = parse.parse_period(title)
         if period:
@@ -282,6 +282,7 @@ class _Walker:
         keys = self.keys_seen
         if "focus_area" not in keys and ("output" not in keys or keys & {"contributors", "achievements"}):
             plan.layout = ActionPlan.Layout.THEMES
+        plan.columns = [key for key in parse.COLUMN_ORDER if key in keys]
         unmatched: dict[str, Unmatched] = {}
         for carrier in plan.carriers:
             self._resolve_copies(carrier)
@@ -289,7 +290,26 @@ class _Walker:
         for action in plan.actions:
             self._derive_action(action)
         self._resolve_dependencies()
-        plan.unmatched = sorted(unmatched.values(), key=lambda u: u.written)
+        self._in_sheet_order(unmatched)
+
+    def _in_sheet_order(self, unmatched: dict[str, Unmatched]) -> None:
+        """Messages and unmatched initials in the order of the rows they name, as the person
+        fixing the sheet reads it (they are found per kind, actions before outputs). Messages
+        about the whole file come first; the sort is stable, so one row's keep their order."""
+        place = {}
+        for index, row in enumerate(self.rows):
+            place.setdefault(row.label, index)
+
+        def order(where: str) -> int:
+            return place.get(where, -1)
+
+        for messages in (self.plan.errors, self.plan.warnings, self.plan.notes):
+            messages.sort(key=lambda message: order(message.where))
+        for entry in unmatched.values():
+            entry.rows.sort(key=order)
+        self.plan.unmatched = sorted(
+            unmatched.values(), key=lambda entry: (order(entry.rows[0]), entry.written)
+        )
 
     def _resolve_copies(self, carrier: Carrier) -> None:
         for key in ("milestones", "risks"):
@@ -299,7 +319,8 @@ class _Walker:
                 self.plan.notes.append(
                     Message(
                         carrier.where,
-                        f"{key} “As above”: copied from output {source.label[:60]} ({source.where}).",
+                        f"{key} “As above”: copied from output {parse.shorten(source.label, 60)} "
+                        f"({source.where}).",
                     )
                 )
 
@@ -362,11 +383,12 @@ class _Walker:
                 else:
                     self.warn(
                         action.where,
-                        f"action {action.number or action.description[:40]} depends on {number}, "
-                        "which is not in this plan; no link was made.",
+                        f"action {action.number or parse.shorten(action.description, 40)} depends on "
+                        f"{number}, which is not in this plan; no link was made.",
                     )
             action.dependencies = resolved
 
     def _check_length(self, where: str, what: str, text: str, limit: int) -> None:
         if len(text) > limit:
-            self.error(where, f"the {what} is longer than {limit} characters (“{text[:40]}...”); shorten it.")
+            quoted = parse.shorten(text, 40)
+            self.error(where, f"the {what} is longer than {limit} characters (“{quoted}”); shorten it.")

@@ -34,7 +34,11 @@ def test_without_dry_run_the_plan_is_saved_by_the_user_named(ld_manager):
     assert f"Saved action plan {plan.pk}" in output
     assert plan.actions.count() == 6
     assert Milestone.objects.filter(action__plan=plan).count() == 16
-    assert set(ProgressUpdate.objects.values_list("author", flat=True)) == {ld_manager.pk}
+    # The file's progress is the plan's, as imported: not an update written by the importer.
+    assert set(ProgressUpdate.objects.values_list("author", "imported_from")) == {
+        (None, "action_plan_layout_a.csv")
+    }
+    assert ProgressUpdate.history.filter(history_user=ld_manager).count() == 5
     assert Action.history.filter(history_user=ld_manager).count() == 6
 
 

@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
 from actionplans.models import (
-    RAG,
     Action,
     ActionPlan,
     Contributor,
@@ -142,10 +141,16 @@ def test_layout_a_sample_saves_the_tree(ld_manager):
     assert (target.value, target.unit, target.by_date) == (Decimal(85), "%", datetime.date(2026, 6, 30))
     assert outputs["1.1.2b"].targets.get().unit == "Link Trainers in post"
 
-    # Progress text becomes a progress update dated the import day, by the importing user.
+    # Progress text is kept as the plan's progress as imported from the file on the import day:
+    # no author and no RAG (it is not an owner's update).
     done = outputs["1.1.2a"].progress_updates.get()
-    assert (done.note, done.rag, done.date, done.author) == ("Completed", RAG.COMPLETE, today, ld_manager)
-    assert outputs["2.1.1a"].progress_updates.get().rag == ""  # derived
+    assert (done.note, done.rag, done.date, done.author, done.imported_from) == (
+        "Completed",
+        "",
+        today,
+        None,
+        "plan.xlsx",
+    )
     assert ProgressUpdate.objects.filter(action__plan=plan).count() == 5
 
     actions = {a.number: a for a in plan.actions.all()}

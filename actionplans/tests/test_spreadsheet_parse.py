@@ -116,7 +116,13 @@ def test_headings_give_a_number_and_a_title(text, expected):
         ),
         ("• Draft profile\n• Consult Home Managers", ["Draft profile", "Consult Home Managers"]),
         ("- one\n* two\n· three\n▪ four", ["one", "two", "three", "four"]),
-        ("1) Agree measures\n2) Baseline collected", ["Agree measures", "Baseline collected"]),
+        # Numbering in a list cell is the writer's text (a cross-reference, an item's own
+        # number): kept as written; only bullet glyphs are dropped.
+        ("1) Agree measures\n2) Baseline collected", ["1) Agree measures", "2) Baseline collected"]),
+        ("1.9.1 Develop the framework\nb. Budget cut", ["1.9.1 Develop the framework", "b. Budget cut"]),
+        ("• 1.9.1 Develop the framework\n• a) Rota gaps", ["1.9.1 Develop the framework", "a) Rota gaps"]),
+        ("-ve feedback from homes\n*Bank staff only", ["-ve feedback from homes", "*Bank staff only"]),
+        ("- 2. Delay\n  continued", ["2. Delay continued"]),
         ("• one • two • three", ["one", "two", "three"]),
         ("• a long item\n  wrapped by hand\n• next", ["a long item wrapped by hand", "next"]),
         ("First\r\n\r\nSecond", ["First", "Second"]),

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from actionplans.forms.importing import PlanUploadForm
+from actionplans.forms.importing import CloseCompletedForm, PlanUploadForm
 from actionplans.models import ActionPlan
 from actionplans.permissions import can_edit_plans
 from actionplans.spreadsheets.save import ParsedPlan, import_plan, read_plan
@@ -86,7 +86,7 @@ def _kept_file(request, token: str) -> tuple[bytes, str] | None:
     return data, entry["filename"]
 
 
-def _preview(request, parsed: ParsedPlan, token: str | None, status: int = 200):
+def _preview(request, parsed: ParsedPlan, token: str | None, status: int = 200, close_form=None):
     return render(
         request,
         f"{TEMPLATES}/preview.html",
@@ -95,6 +95,7 @@ def _preview(request, parsed: ParsedPlan, token: str | None, status: int = 200):
             "counts": parsed.counts(),
             "token": token,
             "form": PlanUploadForm(),
+            "close_form": close_form or CloseCompletedForm(parsed=parsed),
             "breadcrumbs": _breadcrumbs(),
         },
         status=status,
@@ -134,6 +135,10 @@ def confirm(request):
     parsed = read_plan(data, filename)
     if not parsed.ok:  # e.g. staff records changed so that the file no longer reads cleanly
         return _preview(request, parsed, None, status=400)
+    close_form = CloseCompletedForm(request.POST, parsed=parsed)
+    if not close_form.is_valid():
+        return _preview(request, parsed, token, status=400, close_form=close_form)
+    parsed.close_only(set(close_form.cleaned_data["close"]))
     plan = import_plan(parsed, user=request.user)
     _forget(request, token)
     counts = parsed.counts()
