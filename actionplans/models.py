@@ -467,3 +467,8 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d %b %Y}: {self.note[:60]}"
+
+
+# Remembered responsibility mappings live in their own module (with the functions that write
+# them); imported here so that Django finds the model in this app's models.
+from actionplans.responsibility import ResponsibilityMapping  # noqa: E402, F401
