@@ -40,7 +40,10 @@ class OwnerChoiceForm(forms.Form):
         self.fields["choice"].choices = choices
         self.fields["choice"].label = f"Owner for “{token.written}”"
         self.fields["person"].label = f"Another person for “{token.written}”"
-        self.fields["person"].widget.attrs["aria-describedby"] = f"{self.prefix}-token"
+        attrs = self.fields["person"].widget.attrs
+        attrs["aria-describedby"] = f"{self.prefix}-token"
+        # static/js/app.js: choosing someone in the picker ticks "Pick" for this name.
+        attrs["data-check-on-change"] = f"id_{self.prefix}-choice_{[c for c, _ in choices].index(PICK)}"
 
     def clean_key(self):
         key = self.cleaned_data["key"]
