@@ -84,8 +84,14 @@ class BaseOwnerChoices(forms.BaseFormSet):
         return {"token": self.tokens[index]}
 
     def clean(self):
+        if not any(form.errors for form in self.forms):
+            self._check_people()
         if any(form.errors for form in self.forms):
-            return
+            self.chosen = {}
+            raise forms.ValidationError("Some owner choices need another look; see the names marked below.")
+
+    def _check_people(self) -> None:
+        """Everyone chosen must be someone the user may pick, in post: one query for all rows."""
         wanted = {form.chosen_id for form in self.forms} - {None}
         people = self.people.in_bulk(wanted) if wanted else {}
         for form in self.forms:
@@ -100,9 +106,6 @@ class BaseOwnerChoices(forms.BaseFormSet):
                 )
             else:
                 self.chosen[form.token.key] = person
-        if any(form.errors for form in self.forms):
-            self.chosen = {}
-            raise forms.ValidationError("Some owner choices need another look; see the names marked below.")
 
 
 OwnerChoices = forms.formset_factory(OwnerChoiceForm, formset=BaseOwnerChoices, extra=0)

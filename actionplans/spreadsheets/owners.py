@@ -27,7 +27,7 @@ from actionplans.spreadsheets.preview import Owner, ParsedPlan, Token
 
 REMEMBERED, NAME, INITIALS = "remembered", "name", "initials"
 
-_SPACED_INITIALS = re.compile(r"^(?:[A-Za-z]\.?\s*){2,4}$")
+_SPACED_INITIALS = re.compile(r"^[A-Z](?:[.\s]+[A-Z]){1,3}\.?$")  # "G F", "G.F.", "J. M. W."
 _NAME_PARTS = re.compile(r"[\s-]+")
 
 
@@ -40,10 +40,8 @@ def as_initials(written: str) -> str | None:
     """'SB' -> 'SB'; 'G F' or 'G.F.' -> 'GF'; 'CWD G', 'HR team', 'sb' -> None."""
     if parse.looks_like_initials(written):
         return written
-    if " " in written.strip() or "." in written:
-        letters = re.sub(r"[\s.]", "", written)
-        if _SPACED_INITIALS.match(written.strip()) and letters.isupper():
-            return letters
+    if _SPACED_INITIALS.match(written.strip()):
+        return re.sub(r"[\s.]", "", written)
     return None
 
 
@@ -117,7 +115,9 @@ class StaffLookup:
         if staff_id is not None:
             token.proposed_id, token.proposed_name, token.source = staff_id, answer, kind
             initials = as_initials(token.written)
-            token.reason = f"read as initials {initials}" if kind == INITIALS and initials != token.written else ""
+            token.reason = (
+                f"read as initials {initials}" if kind == INITIALS and initials != token.written else ""
+            )
         else:
             token.reason = answer or "not initials or the name of a member of staff in post"
         if remembered:  # remembered, but that person has left: say so rather than propose them
