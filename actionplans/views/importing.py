@@ -166,7 +166,7 @@ def confirm(request):
         f"{'themes' if plan.layout == ActionPlan.Layout.THEMES else 'priorities'}, "
         f"{counts['actions']} actions, {counts['outputs']} outputs.",
     )
-    as_text = [token.written for token in parsed.tokens if token.key not in chosen]
+    as_text = [name.written for name in parsed.tokens if name.key not in chosen]
     if as_text:
         messages.info(
             request,
