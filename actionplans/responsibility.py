@@ -94,8 +94,10 @@ def read_mapping_file(text: str) -> dict[str, StaffMember]:
             problems.append(f"line {line}: “{cells[0]}” is mapped twice")
         wanted[key] = (line, cells[1])
     numbers = {number for _, number in wanted.values()}
-    people = {p.assignment_number: p for p in StaffMember.objects.in_post().filter(assignment_number__in=numbers)}
-    for key, (line, number) in wanted.items():
+    people = {
+        p.assignment_number: p for p in StaffMember.objects.in_post().filter(assignment_number__in=numbers)
+    }
+    for line, number in wanted.values():
         if number not in people:
             problems.append(f"line {line}: no member of staff in post has assignment number “{number}”")
     if problems:
