@@ -15,6 +15,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 
 from actionplans.models import Action, ActionPlan, Milestone, Output, ProgressUpdate, Risk
+from actionplans.spreadsheets.owners import every_proposal
 from actionplans.spreadsheets.parse import month_end, split_owners
 from actionplans.spreadsheets.save import import_plan, read_plan
 from workforce.models import StaffMember, add_months
@@ -93,7 +94,10 @@ def load(core=None, stdout=None) -> list[ActionPlan]:
         if ActionPlan.objects.filter(title=parsed.title).exists():
             _say(stdout, f"Action plan already loaded: {parsed.title}")
             continue
-        plan = import_plan(parsed, user=user, today=today - datetime.timedelta(days=10))
+        # The demo stands in for an editor who confirms every proposed owner in the preview.
+        plan = import_plan(
+            parsed, user=user, owners=every_proposal(parsed), today=today - datetime.timedelta(days=10)
+        )
         _map_initials(plan, core)
         if plan.layout == ActionPlan.Layout.PRIORITIES:
             _tell_layout_a(plan, today, user, core)

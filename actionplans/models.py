@@ -444,3 +444,8 @@ class ProgressUpdate(models.Model):
     @property
     def is_imported(self) -> bool:
         return bool(self.imported_from)
+
+
+# Remembered responsibility mappings live in their own module (with the functions that write
+# them); imported here so that Django finds the model in this app's models.
+from actionplans.responsibility import ResponsibilityMapping  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from actionplans.views import actions, exports, importing, plans, structure, summary
+from actionplans.views import actions, exports, importing, mappings, plans, structure, summary
 
 app_name = "actionplans"
 urlpatterns = [
@@ -32,5 +32,8 @@ urlpatterns = [
     path("risks/<int:pk>/edit/", actions.risk_edit, name="risk_edit"),
     path("import/", importing.upload, name="import_upload"),
     path("import/confirm/", importing.confirm, name="import_confirm"),
+    path("import/names/", mappings.mapping_list, name="mapping_list"),
+    path("import/names/<int:pk>/edit/", mappings.mapping_edit, name="mapping_edit"),
+    path("import/names/<int:pk>/delete/", mappings.mapping_delete, name="mapping_delete"),
     path("<int:pk>/download/", exports.plan_download, name="plan_download"),
 ]

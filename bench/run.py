@@ -87,6 +87,21 @@ def owner_with_actions(user) -> list:
     return []
 
 
+def remembered_names(user) -> list:
+    """One remembered responsibility name per 50 staff in post (300 at 15,000): the list page's
+    data grows with the organisation. Returns no URL args (the page is a list)."""
+    from actionplans.models import ResponsibilityMapping
+    from workforce.models import StaffMember
+
+    people = StaffMember.objects.in_post().exclude(responsibility_mappings__isnull=False).order_by("pk")
+    wanted = StaffMember.objects.in_post().count() // 50 - ResponsibilityMapping.objects.count()
+    ResponsibilityMapping.objects.bulk_create(
+        ResponsibilityMapping(token=f"T{p.pk}", written=f"T{p.pk}", staff_member=p, confirmed_by=user)
+        for p in people[: max(wanted, 0)]
+    )
+    return []
+
+
 # Add pages here. A URL name that does not exist (yet) is reported, not fatal.
 PAGES = [
     Page("My work (L&D manager)", "home", "ld"),
@@ -103,6 +118,12 @@ PAGES = [
     Page("Staff picker search (action owner)", "staff:picker", "owner", "picker_q=smi&target=risk-owner"),
     Page("Background run, failed import (L&D manager)", "runs:detail", "ld", make_args=finished_import_run),
     Page("Your background work (L&D manager)", "runs:list", "ld"),
+    Page(
+        "Remembered responsibility names (L&D manager)",
+        "actionplans:mapping_list",
+        "ld",
+        make_args=remembered_names,
+    ),
 ]
 
 

@@ -9,9 +9,11 @@ A file goes through these steps, one module each, in this order:
 3. `parse` - one cell's text -> what it says (numbers, lists, costs, targets, owners, headers),
    called by `walk`; `parse_dates` holds the dates and timeframes it reads.
 4. `preview` - the tree's dataclasses (`ParsedPlan` and its parts, with the row each came from)
-   shown on the preview page, and `StaffLookup`, which places responsibility initials.
-5. `save` - `read_plan` runs steps 1-4 and never raises for a bad file; `import_plan` saves
-   the previewed tree in one transaction, or nothing.
+   shown on the preview page.
+5. `owners` - every distinct Responsibility name as a `Token`, with who it might be
+   (`StaffLookup`: a remembered mapping, a staff name, unique initials): proposals only.
+6. `save` - `read_plan` runs steps 1-5 and never raises for a bad file; `import_plan` saves
+   the previewed tree in one transaction, or nothing, with owners only from confirmed choices.
 
 And the way back: `export` - a saved plan -> rows laid out as people keep the plan, written as
 formula-safe CSV or XLSX that `save.read_plan` reads back into the same plan.

@@ -1,13 +1,13 @@
 """The tree a plan file is read into, shown in the preview and saved by `save.import_plan`.
 
 Plain dataclasses with the sheet row each part came from (`where`), so the preview and the
-error messages can point at the row; and `StaffLookup`, which places responsibility initials.
+error messages can point at the row. Responsibility names are `Token`s with what they would map
+to; `owners.py` reads them and proposes people, and only the user's choices make owners.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -26,19 +26,35 @@ class Message:
 
 @dataclass
 class Owner:
-    written: str  # as in the Responsibility cell: "SB"
-    staff_id: int | None = None
-    name: str = ""
+    """One responsibility name of a row, as written ("SB"), and its token's key ("SB")."""
+
+    written: str
+    key: str
 
 
 @dataclass
-class Unmatched:
-    written: str
-    reason: str
+class Token:
+    """A distinct responsibility name of the file, the rows it is on, and who it would map to.
+
+    The proposal is only a suggestion shown in the preview: nobody owns anything until the user
+    confirms it (or picks someone else) for this import."""
+
+    key: str  # normalised: owners.normalise_token
+    written: str  # as first written
     rows: list[str] = field(default_factory=list)
+    proposed_id: int | None = None
+    proposed_name: str = ""
+    source: str = ""  # REMEMBERED, INITIALS or NAME (owners.py); blank when nothing is proposed
+    reason: str = ""  # why nothing is proposed, or what the proposal was read from
+    mapping_id: int | None = None  # the remembered mapping behind a REMEMBERED proposal
+
+    @property
+    def proposed(self) -> bool:
+        return self.proposed_id is not None
 
     def __str__(self) -> str:
-        return f"{self.written} ({self.reason}; {', '.join(self.rows)})"
+        why = f"{self.reason}; " if self.reason else ""
+        return f"{self.written} ({why}{', '.join(self.rows)})"
 
 
 @dataclass
@@ -132,7 +148,7 @@ class ParsedPlan:
     errors: list[Message] = field(default_factory=list)
     warnings: list[Message] = field(default_factory=list)
     notes: list[Message] = field(default_factory=list)  # what was done on the user's behalf
-    unmatched: list[Unmatched] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)  # responsibility names, in order of first row
     # The column keys the sheet's header rows name (parse.COLUMN_ORDER): the preview shows
     # those and no others, so a themes plan is not shown with empty priority columns.
     columns: list[str] = field(default_factory=list)
@@ -140,6 +156,11 @@ class ParsedPlan:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def unmatched(self) -> list[Token]:
+        """The responsibility names nobody is proposed for."""
+        return [token for token in self.tokens if not token.proposed]
 
     @property
     def actions(self) -> list[ParsedAction]:
@@ -181,38 +202,3 @@ class ParsedPlan:
             "targets": sum(len(o.targets) for o in self.outputs),
             "progress updates": sum(1 for c in carriers if c.progress),
         }
-
-
-class StaffLookup:
-    """Responsibility initials -> a current staff member, only when exactly one has them."""
-
-    def __init__(self, people):
-        """people: (id, first name, last name) for every current staff member."""
-        self.by_initials: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        self.by_name: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        for pk, first, last in people:
-            name = f"{first} {last}".strip()
-            self.by_initials[(first[:1] + last[:1]).upper()].append((pk, name))
-            self.by_name[name.lower()].append((pk, name))
-
-    @classmethod
-    def from_database(cls, on: datetime.date | None = None) -> StaffLookup:
-        from workforce.models import StaffMember
-
-        current = StaffMember.objects.in_post(on)
-        return cls(current.values_list("pk", "first_name", "last_name"))
-
-    def match(self, written: str) -> tuple[int | None, str]:
-        """(staff id, name) or (None, why not)."""
-        candidates = self.by_name.get(written.lower())
-        kind = "name"
-        if candidates is None and parse.looks_like_initials(written):
-            candidates, kind = self.by_initials.get(written, []), "initials"
-        if candidates is None:
-            return None, ""
-        if len(candidates) == 1:
-            return candidates[0]
-        if not candidates:
-            return None, f"no current staff member has these {kind}"
-        names = ", ".join(sorted(name for _, name in candidates)[:5])
-        return None, f"{len(candidates)} current staff members share these {kind} ({names})"

@@ -3,9 +3,11 @@
 `read_plan(file, filename, staff_lookup=...)` never raises for a bad file: it returns a
 `ParsedPlan` whose `errors` say what is wrong and where (sheet row numbers), whose `warnings`
 say what was read with doubt (a timeframe kept as text, a dependency not found), whose `notes`
-say what was done on the user's behalf ("As above" milestones copied), and whose `unmatched`
-lists the responsibility initials that no single current staff member has.
-`import_plan(parsed, user=...)` saves the whole tree in one transaction, or nothing.
+say what was done on the user's behalf ("As above" milestones copied), and whose `tokens` list
+every distinct responsibility name with the person it would map to (a proposal, see `owners`).
+`import_plan(parsed, user=..., owners={token key: staff id})` saves the whole tree in one
+transaction, or nothing; the only owners it sets are the ones in `owners`, which the user
+confirmed.
 
 The steps before saving are the package's other modules (`read`, `walk`, `parse`, `preview`);
 the package docstring lists them in order.
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import PurePath
 
 from django.db import transaction
@@ -33,6 +36,7 @@ from actionplans.models import (
     ProgressUpdate,
     Risk,
 )
+from actionplans.spreadsheets.owners import StaffLookup, read_tokens
 from actionplans.spreadsheets.preview import (
     Carrier,
     Message,
@@ -40,8 +44,7 @@ from actionplans.spreadsheets.preview import (
     ParsedOutput,
     ParsedPlan,
     ParsedPriority,
-    StaffLookup,
-    Unmatched,
+    Token,
 )
 from actionplans.spreadsheets.read import UnreadableFile, choose_sheet, read_bytes, read_sheets
 from actionplans.spreadsheets.walk import walk
@@ -54,7 +57,7 @@ __all__ = [
     "ParsedPlan",
     "ParsedPriority",
     "StaffLookup",
-    "Unmatched",
+    "Token",
     "import_plan",
     "read_plan",
 ]
@@ -75,8 +78,9 @@ def read_plan(file, filename: str, *, staff_lookup: StaffLookup | None = None) -
         return parsed
     parsed.sheet = sheet.name
     parsed.warnings.extend(Message("", text) for text in sheet.warnings)
-    lookup = staff_lookup if staff_lookup is not None else StaffLookup.from_database()
-    return walk(parsed, sheet.rows, lookup)
+    walk(parsed, sheet.rows)
+    read_tokens(parsed, staff_lookup if staff_lookup is not None else StaffLookup.from_database())
+    return parsed
 
 
 # --- Saving ----------------------------------------------------------------------------------------
@@ -86,11 +90,15 @@ def import_plan(
     parsed: ParsedPlan,
     *,
     user=None,
+    owners: Mapping[str, int] | None = None,
     status: str = ActionPlan.Status.ACTIVE,
     today: datetime.date | None = None,
 ) -> ActionPlan:
     """Save the parsed tree as a new plan: all of it in one transaction, or nothing.
 
+    `owners` maps token keys (`Token.key`) to the staff ids the user confirmed: an action or
+    output is owned by those, and by nobody else; proposals the user did not confirm are ignored,
+    and the Responsibility text is kept as written either way.
     Every row is written with its history (by `user`). Progress text is kept as the plan's
     progress "as imported from FILE on `today`": a progress update with no author and no RAG,
     which `with_rag()` does not read as an owner's update. Actions whose progress says
@@ -99,12 +107,12 @@ def import_plan(
         raise ImportRefused("; ".join(str(error) for error in parsed.errors))
     today = today or datetime.date.today()
     with transaction.atomic():
-        return _Saver(parsed, user, today).save(status)
+        return _Saver(parsed, user, today, owners or {}).save(status)
 
 
 class _Saver:
-    def __init__(self, parsed: ParsedPlan, user, today: datetime.date):
-        self.parsed, self.user, self.today = parsed, user, today
+    def __init__(self, parsed: ParsedPlan, user, today: datetime.date, owners: Mapping[str, int]):
+        self.parsed, self.user, self.today, self.owners = parsed, user, today, owners
         # Every history record of the import says where it came from, with or without a user.
         self.reason = history.reason(f"Imported from {parsed.filename}" if parsed.filename else "Imported")
 
@@ -208,12 +216,15 @@ class _Saver:
         }
 
     def _save_owners(self, model, pairs) -> None:
+        """Owners from the confirmed choices only (two tokens confirmed as one person: one link)."""
         through = model.owners.through
         source = f"{model._meta.model_name}_id"
         links = [
             through(**{source: obj.pk, "staffmember_id": staff_id})
             for parsed, obj in pairs
-            for staff_id in dict.fromkeys(owner.staff_id for owner in parsed.owners if owner.staff_id)
+            for staff_id in dict.fromkeys(
+                self.owners[owner.key] for owner in parsed.owners if owner.key in self.owners
+            )
         ]
         through.objects.bulk_create(links)
 

@@ -22,14 +22,11 @@ from actionplans.spreadsheets import parse
 from actionplans.spreadsheets.preview import (
     Carrier,
     Message,
-    Owner,
     ParsedAction,
     ParsedFocusArea,
     ParsedOutput,
     ParsedPlan,
     ParsedPriority,
-    StaffLookup,
-    Unmatched,
 )
 from actionplans.spreadsheets.read import Row
 
@@ -38,17 +35,17 @@ DEFAULT_PRIORITY_TITLE = "Actions"
 _TITLE_WORDS = ("plan", "strategy", "programme", "framework")
 
 
-def walk(plan: ParsedPlan, rows: list[Row], staff: StaffLookup) -> ParsedPlan:
-    """Fill `plan` from the rows of its sheet."""
-    _Walker(plan, rows, staff).build()
+def walk(plan: ParsedPlan, rows: list[Row]) -> ParsedPlan:
+    """Fill `plan` from the rows of its sheet (responsibility names are read by `owners`)."""
+    _Walker(plan, rows).build()
     return plan
 
 
 class _Walker:
     """Walks the rows once, keeping the priority, area of focus, action and output it is in."""
 
-    def __init__(self, plan: ParsedPlan, rows: list[Row], staff: StaffLookup):
-        self.plan, self.rows, self.staff = plan, rows, staff
+    def __init__(self, plan: ParsedPlan, rows: list[Row]):
+        self.plan, self.rows = plan, rows
         self.columns: dict[str, int] = {}
         self.keys_seen: set[str] = set()
         self.priority: ParsedPriority | None = None
@@ -283,19 +280,19 @@ class _Walker:
         if "focus_area" not in keys and ("output" not in keys or keys & {"contributors", "achievements"}):
             plan.layout = ActionPlan.Layout.THEMES
         plan.columns = [key for key in parse.COLUMN_ORDER if key in keys]
-        unmatched: dict[str, Unmatched] = {}
         for carrier in plan.carriers:
             self._resolve_copies(carrier)
-            self._read_commitment(carrier, unmatched)
+            self._read_commitment(carrier)
         for action in plan.actions:
             self._derive_action(action)
         self._resolve_dependencies()
-        self._in_sheet_order(unmatched)
+        self._in_sheet_order()
 
-    def _in_sheet_order(self, unmatched: dict[str, Unmatched]) -> None:
-        """Messages and unmatched initials in the order of the rows they name, as the person
-        fixing the sheet reads it (they are found per kind, actions before outputs). Messages
-        about the whole file come first; the sort is stable, so one row's keep their order."""
+    def _in_sheet_order(self) -> None:
+        """Messages in the order of the rows they name, as the person fixing the sheet reads it
+        (they are found per kind, actions before outputs). Messages about the whole file come
+        first; the sort is stable, so one row's keep their order. (Responsibility names are put
+        in order of their first row by spreadsheets/owners.py.)"""
         place = {}
         for index, row in enumerate(self.rows):
             place.setdefault(row.label, index)
@@ -305,11 +302,6 @@ class _Walker:
 
         for messages in (self.plan.errors, self.plan.warnings, self.plan.notes):
             messages.sort(key=lambda message: order(message.where))
-        for entry in unmatched.values():
-            entry.rows.sort(key=order)
-        self.plan.unmatched = sorted(
-            unmatched.values(), key=lambda entry: (order(entry.rows[0]), entry.written)
-        )
 
     def _resolve_copies(self, carrier: Carrier) -> None:
         for key in ("milestones", "risks"):
@@ -324,7 +316,7 @@ class _Walker:
                     )
                 )
 
-    def _read_commitment(self, carrier: Carrier, unmatched: dict[str, Unmatched]) -> None:
+    def _read_commitment(self, carrier: Carrier) -> None:
         where = carrier.where
         self._check_length(where, "responsibility", carrier.responsibility, 255)
         self._check_length(where, "timeframe", carrier.timeframe, 255)
@@ -333,16 +325,6 @@ class _Walker:
         if timeframe.warning:
             self.warn(where, timeframe.warning)
         carrier.cost_amount = parse.parse_cost(carrier.resources)
-        for part in parse.split_owners(carrier.responsibility):
-            staff_id, answer = self.staff.match(part)
-            if staff_id is not None:
-                if all(owner.staff_id != staff_id for owner in carrier.owners):
-                    carrier.owners.append(Owner(part, staff_id, answer))
-            elif answer:  # initials (or a name) we could not place
-                carrier.owners.append(Owner(part))
-                entry = unmatched.setdefault(part, Unmatched(part, answer))
-                if where not in entry.rows:
-                    entry.rows.append(where)
         if isinstance(carrier, ParsedAction):
             for name in carrier.contributors:
                 self._check_length(where, "contributor", name, 255)

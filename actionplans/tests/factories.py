@@ -10,8 +10,10 @@ from actionplans.models import (
     Output,
     Priority,
     ProgressUpdate,
+    ResponsibilityMapping,
     Risk,
 )
+from workforce.tests.factories import StaffMemberFactory
 
 
 class ActionPlanFactory(factory.django.DjangoModelFactory):
@@ -90,3 +92,12 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     action = factory.SubFactory(ActionFactory)
     note = "Work in progress"
     rag = "green"
+
+
+class ResponsibilityMappingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResponsibilityMapping
+
+    written = factory.Sequence(lambda n: f"T{n}")
+    token = factory.LazyAttribute(lambda mapping: mapping.written.upper())
+    staff_member = factory.SubFactory(StaffMemberFactory)

@@ -359,8 +359,8 @@ def test_imported_rows_say_where_they_came_from_and_carry_their_links(ld_manager
         ["1.1 Area", "1.1.1 First", "a. 250 people", "SB", "March 2026", "", ""],
         ["", "1.1.2 Second (dependent on 1.1.1)", "a. Done", "SB", "March 2026", "", ""],
     ]
-    lookup = StaffLookup([(sarah.pk, "Sarah", "Bennett")])
-    plan = import_plan(read_plan(xlsx(rows), "north plan.xlsx", staff_lookup=lookup), user=ld_manager)
+    parsed = read_plan(xlsx(rows), "north plan.xlsx", staff_lookup=StaffLookup([]))
+    plan = import_plan(parsed, user=ld_manager, owners={"SB": sarah.pk})  # SB confirmed as Sarah
     second = Action.objects.get(plan=plan, number="1.1.2")
     output = second.outputs.get()
     assert list(output.owners.all()) == [sarah] and second.dependencies.count() == 1

@@ -22,7 +22,8 @@ def test_dry_run_prints_the_counts_and_saves_nothing(db):
 
     for line in ["priorities: 3", "focus areas: 5", "actions: 6", "outputs: 9", "milestones: 16", "risks: 8"]:
         assert f"  {line}\n" in output
-    assert "Initials not matched to staff: PK" in output
+    assert "No --initials file: 4 responsibility name(s) left as written text" in output
+    assert "  PK (no member of staff in post has these initials; Row 5, Row 6, Row 13, Row 14)" in output
     assert "Dry run: nothing was saved." in output
     assert ActionPlan.objects.count() == 0
 

@@ -21,6 +21,7 @@ from actionplans.models import (
     Output,
     Priority,
     ProgressUpdate,
+    ResponsibilityMapping,
     Risk,
 )
 from actionplans.tests.factories import (
@@ -29,6 +30,7 @@ from actionplans.tests.factories import (
     MilestoneFactory,
     OutputFactory,
     PriorityFactory,
+    ResponsibilityMappingFactory,
     RiskFactory,
 )
 from actionplans.tests.plan_data import (
@@ -39,6 +41,7 @@ from actionplans.tests.plan_data import (
     output_post,
     plan_post,
 )
+from workforce.tests.factories import StaffMemberFactory
 from workforce.tests.permission_table import EVERYONE, LD, OWNER, SUPERUSER, PermissionTable, Row
 
 EDITORS = {LD, SUPERUSER}  # can_edit_plans
@@ -175,6 +178,21 @@ BUILD_ROWS = [
         post=lambda w: {"token": w.get("token", "not-a-token")},
         done=lambda w: ActionPlan.objects.count() == 2,
     ),
+    # Remembered responsibility names (views/mappings.py): plan editors only, like the import.
+    Row("actionplans:mapping_list", readers=EDITORS),
+    build(
+        "mapping_edit",
+        ["mapping"],
+        lambda w: {"staff_member": w["mapping_person"].pk, "version": w["mapping"].version},
+        lambda w: ResponsibilityMapping.objects.get(pk=w["mapping"].pk).staff_member == w["mapping_person"],
+    ),
+    Row(
+        "actionplans:mapping_delete",
+        args=["mapping"],
+        writers=EDITORS,
+        post=lambda w: {},
+        done=gone(ResponsibilityMapping, "mapping"),
+    ),
 ]
 
 
@@ -289,6 +307,8 @@ def world(db, action_owner, settings, tmp_path):
         "doomed_area": FocusAreaFactory(priority=tree.p2, number="2.2", title="To delete", position=2),
         "doomed_action": tree.actions["1.2.1"],
         "doomed_output": OutputFactory(action=others, letter="b", description="To delete"),
+        "mapping": ResponsibilityMappingFactory(written="SB"),
+        "mapping_person": StaffMemberFactory(first_name="Sam", last_name="Bell"),
     }
     world["owned_risk"] = RiskFactory(action=others, likelihood=2, impact=2, owner=me)
     for key in ("action", "others_action"):

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from actionplans.models import Action, ActionPlan, Contributor, ExpectedAchievement, Output, Priority
 from actionplans.spreadsheets import export
+from actionplans.spreadsheets.owners import every_proposal
 from actionplans.spreadsheets.save import StaffLookup, import_plan, read_plan
 from actionplans.tests.factories import (
     ActionFactory,
@@ -97,7 +98,7 @@ def reimport(content: bytes, filename: str, today) -> ActionPlan:
     parsed = read_plan(content, filename)
     assert parsed.errors == []
     assert parsed.warnings == []
-    return import_plan(parsed, today=today)
+    return import_plan(parsed, owners=every_proposal(parsed), today=today)
 
 
 @pytest.fixture
@@ -123,7 +124,8 @@ def sample_staff(db):
 )
 def test_exporting_then_importing_gives_the_same_plan(sample_staff, sample, export_as):
     today = datetime.date(2026, 2, 1)
-    original = import_plan(read_plan(FIXTURES / sample, sample), today=today)
+    parsed = read_plan(FIXTURES / sample, sample)
+    original = import_plan(parsed, owners=every_proposal(parsed), today=today)
     writer = export.plan_xlsx if export_as == "xlsx" else export.plan_csv
 
     again = reimport(writer(original), f"export.{export_as}", today)
@@ -172,7 +174,7 @@ def test_a_plan_built_in_the_app_survives_the_round_trip(db):
 
     parsed = read_plan(export.plan_xlsx(plan), "export.xlsx")
     assert parsed.errors == []
-    again = import_plan(parsed)
+    again = import_plan(parsed, owners=every_proposal(parsed))
 
     tree = snapshot(again)["tree"]
     assert [(p[0], p[1]) for p in tree] == [("1", "Leaders"), ("2", "Nothing here yet")]
@@ -276,7 +278,7 @@ def test_neutralised_text_comes_back_as_the_same_text(db, writer):
     plan = hostile_plan()
     parsed = read_plan(writer(plan), "export." + ("xlsx" if writer is export.plan_xlsx else "csv"))
     assert parsed.errors == []
-    again = import_plan(parsed)
+    again = import_plan(parsed, owners=every_proposal(parsed))
     assert again.title == plan.title
     action = again.actions.get()
     assert action.description == HOSTILE_TEXT[0]

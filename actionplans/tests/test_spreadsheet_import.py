@@ -24,6 +24,7 @@ from actionplans.models import (
     Risk,
 )
 from actionplans.spreadsheets import read, walk
+from actionplans.spreadsheets.owners import every_proposal
 from actionplans.spreadsheets.save import ImportRefused, StaffLookup, import_plan, read_plan
 from workforce.tests.factories import StaffMemberFactory
 
@@ -102,7 +103,7 @@ def test_layout_a_sample_saves_the_tree(ld_manager):
     today = datetime.date(2026, 1, 15)
     parsed = read_plan(fixture("action_plan_layout_a.xlsx"), "plan.xlsx")
 
-    plan = import_plan(parsed, user=ld_manager, today=today)
+    plan = import_plan(parsed, user=ld_manager, owners=every_proposal(parsed), today=today)
 
     assert plan.layout == ActionPlan.Layout.PRIORITIES and plan.status == ActionPlan.Status.ACTIVE
     assert plan.priorities.count() == 3
@@ -217,13 +218,13 @@ def test_initials_match_only_one_current_staff_member(db):
 
     unmatched = {item.written: item for item in parsed.unmatched}
     assert set(unmatched) == {"JM", "PK", "RT", "SB"}
-    assert "2 current staff members" in unmatched["SB"].reason
+    assert "2 members of staff in post" in unmatched["SB"].reason
     assert "Sam Brown" in unmatched["SB"].reason and "Sarah Bennett" in unmatched["SB"].reason
-    assert unmatched["JM"].reason == "no current staff member has these initials"
+    assert unmatched["JM"].reason == "no member of staff in post has these initials"
     assert unmatched["SB"].rows == ["Row 15", "Row 19"]
     evaluation = parsed.outputs[-1]
     assert evaluation.responsibility == "JM/SB"  # kept as written
-    assert [o.staff_id for o in evaluation.owners] == [None, None]
+    assert [o.key for o in evaluation.owners] == ["JM", "SB"]
 
 
 def test_a_full_name_in_responsibility_is_matched_too():
@@ -282,7 +283,8 @@ def test_messier_shapes_read_as_people_mean_them():
     assert [o.letter for o in train.outputs] == ["a", "b"]  # the repeated action text is "same as above"
     assert train.outputs[0].milestones == ["Book venue", "Invite", "Evaluate"]
     assert train.outputs[0].risks == ["Cost", "Time"]
-    assert [o.staff_id for o in train.outputs[0].owners] == [1, 2]
+    assert [o.key for o in train.outputs[0].owners] == ["SB", "GF"]
+    assert {t.key: t.proposed_id for t in parsed.tokens} == {"SB": 1, "GF": 2}
     # An action row with no output: its own responsibility, timeframe and milestones.
     assert coach.outputs == [] and coach.responsibility == "GF" and coach.timeframe == "ongoing"
     assert first.focus_areas[1].actions[0].description == "Shadowing"

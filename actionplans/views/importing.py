@@ -1,7 +1,8 @@
 """Importing an action plan: upload -> preview -> confirm (plan editors only).
 
-The preview shows the tree that will be created, with warnings, errors by sheet row and the
-initials that could not be matched to staff. Nothing is saved until the editor confirms. The
+The preview shows the tree that will be created, with warnings, errors by sheet row and every
+responsibility name with who it would map to; the editor confirms, picks or leaves each one
+(forms/owners.py), and only those choices make owners. Nothing is saved until the editor confirms. The
 uploaded file is kept in private storage (never under a public URL) between the two steps,
 named by a random token that only this session knows; on confirm it is read and parsed again
 (staff may have changed in between), saved all-or-nothing, and deleted. Files left behind by
@@ -17,16 +18,20 @@ import secrets
 from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actionplans.forms.importing import CloseCompletedForm, PlanUploadForm
+from actionplans.forms.owners import PREFIX, OwnerChoices, RememberForm
 from actionplans.models import ActionPlan
 from actionplans.permissions import can_edit_plans
+from actionplans.responsibility import remember
 from actionplans.spreadsheets.save import ParsedPlan, import_plan, read_plan
 from workforce.permissions import requires
+from workforce.views.staff_picker import pickable_people
 
 SESSION_KEY = "actionplans_pending_imports"
 STORAGE_DIR = "private/actionplan-imports"
@@ -86,7 +91,18 @@ def _kept_file(request, token: str) -> tuple[bytes, str] | None:
     return data, entry["filename"]
 
 
-def _preview(request, parsed: ParsedPlan, token: str | None, status: int = 200, close_form=None):
+def _preview(
+    request,
+    parsed: ParsedPlan,
+    token: str | None,
+    status: int = 200,
+    *,
+    close_form=None,
+    owner_choices=None,
+    remember_form=None,
+):
+    if owner_choices is None:
+        owner_choices = OwnerChoices(tokens=parsed.tokens, people=pickable_people(request.user))
     return render(
         request,
         f"{TEMPLATES}/preview.html",
@@ -96,6 +112,8 @@ def _preview(request, parsed: ParsedPlan, token: str | None, status: int = 200, 
             "token": token,
             "form": PlanUploadForm(),
             "close_form": close_form or CloseCompletedForm(parsed=parsed),
+            "owner_choices": owner_choices,
+            "remember_form": remember_form or RememberForm(),
             "breadcrumbs": _breadcrumbs(),
         },
         status=status,
@@ -136,10 +154,29 @@ def confirm(request):
     if not parsed.ok:  # e.g. staff records changed so that the file no longer reads cleanly
         return _preview(request, parsed, None, status=400)
     close_form = CloseCompletedForm(request.POST, parsed=parsed)
-    if not close_form.is_valid():
-        return _preview(request, parsed, token, status=400, close_form=close_form)
+    # A post without owner choices (none were shown, or a script) leaves every name as text.
+    posted = request.POST if f"{PREFIX}-TOTAL_FORMS" in request.POST else None
+    owner_choices = OwnerChoices(posted, tokens=parsed.tokens, people=pickable_people(request.user))
+    remember_form = RememberForm(posted)
+    owners_ok = not posted or (owner_choices.is_valid() and remember_form.is_valid())
+    if not (close_form.is_valid() and owners_ok):
+        return _preview(
+            request,
+            parsed,
+            token,
+            400,
+            close_form=close_form,
+            owner_choices=owner_choices,
+            remember_form=remember_form,
+        )
     parsed.close_only(set(close_form.cleaned_data["close"]))
-    plan = import_plan(parsed, user=request.user)
+    chosen = owner_choices.chosen
+    with transaction.atomic():
+        plan = import_plan(
+            parsed, user=request.user, owners={key: person.pk for key, person in chosen.items()}
+        )
+        if posted and remember_form.cleaned_data["remember"]:
+            remember(parsed.tokens, chosen, request.user)
     _forget(request, token)
     counts = parsed.counts()
     messages.success(
@@ -148,10 +185,11 @@ def confirm(request):
         f"{'themes' if plan.layout == ActionPlan.Layout.THEMES else 'priorities'}, "
         f"{counts['actions']} actions, {counts['outputs']} outputs.",
     )
-    if parsed.unmatched:
-        messages.warning(
+    as_text = [name.written for name in parsed.tokens if name.key not in chosen]
+    if as_text:
+        messages.info(
             request,
-            "These responsibility initials are not matched to a staff member yet; set the owners on "
-            "their actions: " + "; ".join(str(item) for item in parsed.unmatched),
+            "Kept as written text, with no owner: " + ", ".join(as_text) + ". Set owners on those actions "
+            "when you know who they are.",
         )
     return redirect(plan.get_absolute_url())

@@ -66,3 +66,12 @@ function revealEnhancements(root) {
 }
 revealEnhancements(document);
 document.addEventListener("htmx:load", function (event) { revealEnhancements(event.target); });
+
+// A select that names a radio in data-check-on-change (the import's owner choices) ticks it
+// when something is chosen: picking a person means "Pick another person".
+document.addEventListener("change", function (event) {
+  var select = event.target.closest("select[data-check-on-change]");
+  if (!select || !select.value) return;
+  var radio = document.getElementById(select.dataset.checkOnChange);
+  if (radio) radio.checked = true;
+});

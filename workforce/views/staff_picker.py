@@ -26,16 +26,23 @@ MAX_RESULTS = 15
 SAFE_ID = re.compile(r"^[\w-]{1,100}$")
 
 
+def pickable_people(user, *, full: bool | None = None):
+    """Every member of staff `user` may pick (the rule above); forms validate choices against it.
+    `full` (default: whether the user may change staff records) widens it to everyone in post."""
+    people = StaffMember.objects.in_post()
+    if full is None:
+        full = permissions.can(user, "staff.change")
+    if full:
+        return people
+    me = permissions.own_staff_record(user)
+    colleagues = Q(org_unit_id=me.org_unit_id) if me and me.org_unit_id else Q(pk__in=[])
+    return people.filter(Q(pk__in=StaffMember.objects.visible_to(user).values("pk")) | colleagues)
+
+
 def pickable_staff(user, query: str, *, full: bool):
     """Current staff matching `query` that `user` may pick from, ordered by name and capped."""
-    people = StaffMember.objects.in_post()
-    if full:
-        found = Q(assignment_number__startswith=query)
-    else:
-        me = permissions.own_staff_record(user)
-        colleagues = Q(org_unit_id=me.org_unit_id) if me and me.org_unit_id else Q(pk__in=[])
-        people = people.filter(Q(pk__in=StaffMember.objects.visible_to(user).values("pk")) | colleagues)
-        found = Q(pk__in=[])
+    people = pickable_people(user, full=full)
+    found = Q(assignment_number__startswith=query) if full else Q(pk__in=[])
     people = people.annotate(picker_name=Concat("first_name", Value(" "), "last_name")).filter(
         found | Q(picker_name__icontains=query) | Q(last_name__icontains=query)
     )
