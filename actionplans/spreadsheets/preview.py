@@ -126,6 +126,8 @@ class ParsedPlan:
     warnings: list[Message] = field(default_factory=list)
     notes: list[Message] = field(default_factory=list)  # what was done on the user's behalf
     unmatched: list[Unmatched] = field(default_factory=list)
+    # A plan workbook of this app (`workbook.PlanWorkbook`): its sheets, not the first one, are saved.
+    workbook: object | None = None
 
     @property
     def ok(self) -> bool:
@@ -144,6 +146,8 @@ class ParsedPlan:
         return [*self.actions, *self.outputs]
 
     def counts(self) -> dict[str, int]:
+        if self.workbook is not None:
+            return self.workbook.counts()
         carriers = self.carriers
         return {
             "priorities": len(self.priorities),

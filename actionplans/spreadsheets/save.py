@@ -77,7 +77,27 @@ def read_plan(file, filename: str, *, staff_lookup: StaffLookup | None = None) -
     parsed.sheet = sheet.name
     parsed.warnings.extend(Message("", text) for text in sheet.warnings)
     lookup = staff_lookup if staff_lookup is not None else StaffLookup.from_database()
-    return walk(parsed, sheet.rows, lookup)
+    parsed = walk(parsed, sheet.rows, lookup)
+    _read_workbook_sheets(parsed, file)
+    return parsed
+
+
+def _read_workbook_sheets(parsed: ParsedPlan, file) -> None:
+    """A plan workbook of this app: read its machine sheets, which are what gets saved (the first
+    sheet, read above, is what people read and edit; its tree is still shown in the preview)."""
+    from actionplans.spreadsheets.workbook_read import read_workbook
+
+    workbook, errors, warnings = read_workbook(read_bytes(file))
+    if workbook is None:
+        return
+    parsed.workbook = workbook
+    parsed.errors.extend(errors)
+    parsed.warnings.extend(warnings)
+    parsed.notes.append(
+        Message(
+            "", "This is a plan workbook of this app: its sheets are imported exactly, every field and row."
+        )
+    )
 
 
 # --- Saving ----------------------------------------------------------------------------------------
@@ -89,16 +109,29 @@ def import_plan(
     user=None,
     status: str = ActionPlan.Status.ACTIVE,
     today: datetime.date | None = None,
+    title: str | None = None,
+    update: ActionPlan | None = None,
 ) -> ActionPlan:
-    """Save the parsed tree as a new plan: all of it in one transaction, or nothing.
+    """Save the parsed tree as a new plan (named `title` when given): all of it in one
+    transaction, or nothing. `update`: a plan workbook's own plan, updated in place instead
+    (`workbook_save`); refused for any other file.
 
     Every row is written with its history (by `user`); progress text becomes a progress update
-    dated `today` by `user`, with RAG "complete" when it says completed and blank (derived) otherwise."""
+    dated `today` by `user`, with RAG "complete" when it says completed and blank (derived) otherwise.
+    A plan workbook keeps its own status, progress dates and authors."""
     if not parsed.ok:
         raise ImportRefused("; ".join(str(error) for error in parsed.errors))
+    if parsed.workbook is not None:
+        from actionplans.spreadsheets.workbook_save import save_workbook
+
+        if update is not None and update.pk != parsed.workbook.plan_id:
+            raise ImportRefused("This workbook was exported from another plan.")
+        return save_workbook(parsed.workbook, user=user, filename=parsed.filename, plan=update, title=title)
+    if update is not None:
+        raise ImportRefused("Only a plan workbook exported from this app can update a plan.")
     today = today or datetime.date.today()
     with transaction.atomic():
-        return _Saver(parsed, user, today).save(status)
+        return _Saver(parsed, user, today).save(status, title)
 
 
 class _Saver:
@@ -116,10 +149,10 @@ class _Saver:
             )
         return model.objects.bulk_create(objects)
 
-    def save(self, status: str) -> ActionPlan:
+    def save(self, status: str, title: str | None = None) -> ActionPlan:
         parsed = self.parsed
         plan = ActionPlan(
-            title=parsed.title,
+            title=title or parsed.title,
             layout=parsed.layout,
             period_start=parsed.period_start,
             period_end=parsed.period_end,
