@@ -41,7 +41,7 @@ from actionplans.models import (
     ProgressUpdate,
     Risk,
 )
-from actionplans.spreadsheets.export import write_plan_sheet
+from actionplans.spreadsheets.export import plan_filename, write_plan_sheet
 from workforce.exports import write_xlsx_cell
 
 MADE_BY = "Talent Ladder plan workbook"
@@ -297,10 +297,7 @@ def _value(obj, column: Column):
     if column.kind == "bool":
         return "Yes" if getattr(obj, column.attr) else "No"
     if column.kind in ("staff_no", "staff_name"):
-        if column.attr == "author":
-            cells = _author_cells(obj)
-        else:
-            cells = _staff_cells(getattr(obj, column.attr))
+        cells = _author_cells(obj) if column.attr == "author" else _staff_cells(getattr(obj, column.attr))
         return cells[0] if column.kind == "staff_no" else cells[1]
     value = getattr(obj, column.attr)
     return "" if value is None else value
@@ -369,3 +366,7 @@ def plan_workbook(plan: ActionPlan) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def workbook_filename(plan: ActionPlan) -> str:
+    return plan_filename(plan, "xlsx").removesuffix(".xlsx") + "-workbook.xlsx"

@@ -1,14 +1,23 @@
-"""`manage.py import_actionplan PATH [--dry-run] [--user USERNAME]`: the web import, from a shell.
+"""`manage.py import_actionplan PATH [--dry-run] [--user USERNAME] [--as-new | --update PLAN_ID]`:
+the web import, from a shell.
 
 Prints what was read (priorities, areas of focus, actions, outputs, milestones, risks), the
 warnings and the unmatched initials. Any error: a non-zero exit and nothing saved.
+
+A file whose title is already a plan's (or a plan workbook whose plan still exists) is refused
+unless told what to do: `--as-new` imports it as a new plan named "TITLE (imported 26 Nov 2026)";
+`--update PLAN_ID` updates that plan in place, and only from a plan workbook of this app that was
+exported from that same plan (its About sheet names the plan id), so no other file can overwrite it.
 """
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from actionplans.models import ActionPlan
+from actionplans.spreadsheets.duplicates import choices
 from actionplans.spreadsheets.read import MAX_UPLOAD_BYTES
 from actionplans.spreadsheets.save import import_plan, read_plan
+from actionplans.spreadsheets.workbook_save import removals
 
 SHOWN = ["priorities", "focus areas", "actions", "outputs", "milestones", "risks"]
 
@@ -22,8 +31,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--user", help="Username recorded as the author of the import (history, progress)."
         )
+        choice = parser.add_mutually_exclusive_group()
+        choice.add_argument(
+            "--as-new",
+            action="store_true",
+            help="If the title is taken, import as a new plan with a dated title.",
+        )
+        choice.add_argument(
+            "--update",
+            type=int,
+            metavar="PLAN_ID",
+            help="Update this plan from a plan workbook exported from it.",
+        )
 
-    def handle(self, *args, path, dry_run=False, user=None, **options):
+    def handle(self, *args, path, dry_run=False, user=None, as_new=False, update=None, **options):
         author = None
         if user:
             author = get_user_model().objects.filter(username=user).first()
@@ -51,8 +72,44 @@ class Command(BaseCommand):
             for message in parsed.errors:
                 self.stderr.write(f"Error: {message}")
             raise CommandError(f"{len(parsed.errors)} error(s): nothing was saved.")
+        target, title = self._choice(parsed, as_new, update)
         if dry_run:
             self.stdout.write("Dry run: nothing was saved.")
             return
-        plan = import_plan(parsed, user=author)
-        self.stdout.write(self.style.SUCCESS(f"Saved action plan {plan.pk}: {plan}"))
+        plan = import_plan(parsed, user=author, title=title, update=target)
+        verb = "Updated" if target else "Saved"
+        self.stdout.write(self.style.SUCCESS(f"{verb} action plan {plan.pk}: {plan}"))
+
+    def _choice(self, parsed, as_new: bool, update: int | None) -> tuple[ActionPlan | None, str | None]:
+        """(the plan to update, the new plan's title): refuses a duplicate nobody chose for."""
+        duplicate = choices(parsed)
+        if update is not None:
+            target = ActionPlan.objects.filter(pk=update).first()
+            if target is None:
+                raise CommandError(f"There is no action plan {update} to update.")
+            if parsed.workbook is None:
+                raise CommandError(
+                    "Only a plan workbook exported from this app (export_actionplan --workbook) "
+                    "can update a plan."
+                )
+            if parsed.workbook.plan_id != target.pk:
+                raise CommandError(
+                    f"This workbook was exported from plan {parsed.workbook.plan_id}, not plan {target.pk}: "
+                    "nothing was saved."
+                )
+            for sheet, number in removals(parsed.workbook, target).items():
+                if number:
+                    self.stdout.write(self.style.WARNING(f"{number} {sheet.lower()} will be removed."))
+            return target, None
+        if not duplicate.needs_choice:
+            return None, None
+        if as_new:
+            return None, duplicate.new_title
+        existing = duplicate.source or duplicate.same_title
+        how = (
+            f" or --update {duplicate.source.pk} to update it from this workbook" if duplicate.source else ""
+        )
+        raise CommandError(
+            f"A plan called “{existing}” already exists (plan {existing.pk}). Nothing was saved. "
+            f"Use --as-new to import it as “{duplicate.new_title}”{how}."
+        )
