@@ -6,6 +6,10 @@ uploaded file is kept in private storage (never under a public URL) between the 
 named by a random token that only this session knows; on confirm it is read and parsed again
 (staff may have changed in between), saved all-or-nothing, and deleted. Files left behind by
 previews nobody confirmed are swept after a day.
+
+A file whose title is already a plan's, or a plan workbook whose own plan still exists, is not
+saved until the editor chooses (`import/_duplicate.html`): cancel, import as a new plan with a
+dated title, or (a workbook only) update the plan it came from, shown with what the update removes.
 """
 
 from __future__ import annotations
@@ -25,7 +29,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from actionplans.forms.importing import PlanUploadForm
 from actionplans.models import ActionPlan
 from actionplans.permissions import can_edit_plans
+from actionplans.spreadsheets.duplicates import AS_NEW, UPDATE, choices
 from actionplans.spreadsheets.save import ParsedPlan, import_plan, read_plan
+from actionplans.spreadsheets.workbook_save import removals
 from workforce.permissions import requires
 
 SESSION_KEY = "actionplans_pending_imports"
@@ -86,7 +92,11 @@ def _kept_file(request, token: str) -> tuple[bytes, str] | None:
     return data, entry["filename"]
 
 
-def _preview(request, parsed: ParsedPlan, token: str | None, status: int = 200):
+def _preview(request, parsed: ParsedPlan, token: str | None, status: int = 200, choice_error: str = ""):
+    duplicate = choices(parsed) if parsed.ok else None
+    removed = {}
+    if duplicate is not None and duplicate.source is not None:
+        removed = {name: n for name, n in removals(parsed.workbook, duplicate.source).items() if n}
     return render(
         request,
         f"{TEMPLATES}/preview.html",
@@ -96,6 +106,9 @@ def _preview(request, parsed: ParsedPlan, token: str | None, status: int = 200):
             "token": token,
             "form": PlanUploadForm(),
             "breadcrumbs": _breadcrumbs(),
+            "duplicate": duplicate,
+            "removed": removed,
+            "choice_error": choice_error,
         },
         status=status,
     )
@@ -130,12 +143,31 @@ def confirm(request):
     if kept is None:
         messages.error(request, "That import has already been saved or has expired. Upload the file again.")
         return redirect("actionplans:import_upload")
+    choice = request.POST.get("choice", "")
+    if choice == "cancel":
+        _forget(request, token)
+        messages.info(request, "Nothing was imported.")
+        return redirect("actionplans:import_upload")
     data, filename = kept
     parsed = read_plan(data, filename)
     if not parsed.ok:  # e.g. staff records changed so that the file no longer reads cleanly
         return _preview(request, parsed, None, status=400)
-    plan = import_plan(parsed, user=request.user)
+    duplicate = choices(parsed)
+    title, target = None, None
+    if duplicate.needs_choice:
+        if choice == AS_NEW:
+            title = duplicate.new_title
+        elif choice == UPDATE and duplicate.source is not None:
+            target = duplicate.source
+        else:
+            return _preview(
+                request, parsed, token, status=400, choice_error="Choose what to do with this plan."
+            )
+    plan = import_plan(parsed, user=request.user, title=title, update=target)
     _forget(request, token)
+    if target is not None:
+        messages.success(request, f"Action plan “{plan}” updated from {filename}.")
+        return redirect(plan.get_absolute_url())
     counts = parsed.counts()
     messages.success(
         request,
