@@ -67,21 +67,16 @@ class _WorkbookSaver:
         fields = dict(self.workbook.plan)
         if title:
             fields["title"] = title
-        if self.updating:
-            plan = ActionPlan.objects.select_for_update().get(pk=self.plan.pk)
-        else:
-            plan = ActionPlan()
+        plan = ActionPlan.objects.select_for_update().get(pk=self.plan.pk) if self.updating else ActionPlan()
         for name, value in fields.items():
             setattr(plan, name, value)
         plan._history_user, plan._change_reason = self.user, self.reason
         plan.save()
         self.plan = plan
-        stale = []
-        for spec in SHEETS:
-            stale.append((spec, self._sync(spec)))
+        stale = [self._sync(spec) for spec in SHEETS]
         self._links()
         # Children first, so that nothing is deleted twice through a cascade.
-        for spec, records in reversed(stale):
+        for records in reversed(stale):
             for record in records:
                 record._history_user, record._change_reason = self.user, self.reason
                 record.delete()
