@@ -325,6 +325,10 @@ def _write_table(sheet, headers, rows, hidden=()) -> None:
     sheet.freeze_panes = "A2"
 
 
+def _pk(obj) -> int:
+    return obj.pk
+
+
 def plan_workbook(plan: ActionPlan) -> bytes:
     """The plan workbook of `plan` as .xlsx bytes."""
     book = Workbook()
@@ -349,9 +353,11 @@ def plan_workbook(plan: ActionPlan) -> bytes:
         _write_table(book.create_sheet(spec.name), headers, data, hidden)
     owner_rows = []
     for action in Action.objects.filter(plan=plan).prefetch_related("owners").order_by("pk"):
-        owner_rows += [(action.pk, "", *_staff_cells(p)) for p in action.owners.order_by("pk")]
+        owner_rows += [(action.pk, "", *_staff_cells(p)) for p in sorted(action.owners.all(), key=_pk)]
     for output in Output.objects.filter(action__plan=plan).prefetch_related("owners").order_by("pk"):
-        owner_rows += [(output.action_id, output.pk, *_staff_cells(p)) for p in output.owners.order_by("pk")]
+        owner_rows += [
+            (output.action_id, output.pk, *_staff_cells(p)) for p in sorted(output.owners.all(), key=_pk)
+        ]
     _write_table(book.create_sheet(OWNERS[0]), OWNERS[1], owner_rows, {"Action key", "Output key"})
     links = Action.dependencies.through.objects.filter(from_action__plan=plan).select_related(
         "from_action", "to_action"

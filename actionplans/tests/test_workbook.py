@@ -251,3 +251,33 @@ def test_a_bad_cell_is_named_with_its_sheet_and_row(plans, tmp_path):
     messages = [str(e) for e in parsed.errors]
     assert "Sheet “Risks” row 2: Likelihood (1-5): “seven” is not a number." in messages
     assert "Sheet “Risks” row 2: Impact (1-5): must be 1 to 5." in messages
+
+
+def test_the_workbook_costs_the_same_queries_whatever_the_plan_size(plans, mentor, django_assert_num_queries):
+    plan = next(p for p in plans if p.layout == ActionPlan.Layout.PRIORITIES)
+    # The plan (1); the people's sheet: actions and everything under them (12), priorities (1); the
+    # plan's lead (1); each of the 11 row sheets (1 each, people joined); owners of actions and of
+    # outputs (2 each, prefetched); dependencies (1).
+    with django_assert_num_queries(31):
+        plan_workbook(ActionPlan.objects.get(pk=plan.pk))
+    # More of every kind of row, each with people on it.
+    graham = mentor.staff_member
+    for action in list(Action.objects.filter(plan=plan))[:5]:
+        more = Action.objects.create(
+            plan=plan,
+            priority=action.priority,
+            focus_area=action.focus_area,
+            description="More",
+            number="9.9",
+        )
+        more.owners.add(graham)
+        more.dependencies.add(action)
+        output = Output.objects.create(action=more, description="More output", letter="z")
+        output.owners.add(graham)
+        Milestone.objects.create(action=more, output=output, description="More milestone")
+        Risk.objects.create(action=more, output=output, description="More risk", owner=graham)
+        ProgressUpdate.objects.create(action=more, output=output, note="More", author=mentor)
+        OutputTarget.objects.create(output=output, value=1)
+        Contributor.objects.create(action=more, name="More")
+    with django_assert_num_queries(31):
+        plan_workbook(ActionPlan.objects.get(pk=plan.pk))
