@@ -281,3 +281,18 @@ def test_the_workbook_costs_the_same_queries_whatever_the_plan_size(plans, mento
         Contributor.objects.create(action=more, name="More")
     with django_assert_num_queries(31):
         plan_workbook(ActionPlan.objects.get(pk=plan.pk))
+
+
+def test_the_full_demo_loader_plans_come_back_field_by_field(db, tmp_path):
+    from workforce.demo import load_all
+
+    core = load_all()
+    user = core.people["ld"].user
+    plans = list(ActionPlan.objects.all())
+    assert len(plans) == 2
+    for plan in plans:
+        before = plan_tree(plan)
+        copy = import_plan(as_workbook(plan, tmp_path), user=user, title=f"{plan.title} (copy)")
+        assert_same_plan(before, plan_tree(copy), except_plan_fields=AS_NEW_DIFFERS)
+        assert import_plan(as_workbook(plan, tmp_path), user=user, update=plan).pk == plan.pk
+        assert plan_tree(plan) == before
