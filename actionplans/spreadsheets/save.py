@@ -91,8 +91,14 @@ def _read_workbook_sheets(parsed: ParsedPlan, file) -> None:
     if workbook is None:
         return
     parsed.workbook = workbook
-    parsed.errors.extend(errors)
-    parsed.warnings.extend(warnings)
+    # What the first sheet says is not what gets saved: its doubts are warnings, and its owners'
+    # initials need no mapping (the Owners sheet names each owner by assignment number).
+    parsed.warnings = [
+        *(Message(m.where, f"First sheet, not imported from: {m.text}") for m in parsed.errors),
+        *parsed.warnings,
+        *warnings,
+    ]
+    parsed.errors, parsed.unmatched = list(errors), []
     parsed.notes.append(
         Message(
             "", "This is a plan workbook of this app: its sheets are imported exactly, every field and row."

@@ -138,7 +138,12 @@ class _Reader:
             headers, body = tables[spec.name]
             rows = [self._row(spec, headers, number, values, keys) for number, values in body]
             workbook.rows[spec.name] = rows
-            keys[spec.name] = {row["pk"] for row in rows if row["pk"] is not None}
+            keys[spec.name] = set()
+            for row in rows:
+                if row["pk"] in keys[spec.name]:  # a copied row: which record is it?
+                    self.errors.append(Message(row["_where"], f"Key: {row['pk']} is on another row too."))
+                elif row["pk"] is not None:
+                    keys[spec.name].add(row["pk"])
         self._links(workbook, tables, keys)
         return workbook, self.errors, self.warnings
 
@@ -170,7 +175,8 @@ class _Reader:
             if kind == "date":
                 fields[attr] = cells.date(label, value)
             elif kind == "choice":
-                fields[attr] = cells.choice(label, value, ActionPlan._meta.get_field(attr).choices)
+                model_field = ActionPlan._meta.get_field(attr)
+                fields[attr] = cells.choice(label, value, model_field.choices) or model_field.default
             elif kind == "staff_no":
                 person, _ = self._person(cells, value, self.about.get("Lead"), "The lead")
                 fields["lead_id"] = person.pk if person else None
@@ -207,7 +213,10 @@ class _Reader:
         elif kind == "bool":
             row[attr] = cells.text(value).strip().lower() in ("yes", "true", "1")
         elif kind == "choice":
-            row[attr] = cells.choice(column.header, value, spec.model._meta.get_field(attr).choices)
+            model_field = spec.model._meta.get_field(attr)
+            row[attr] = cells.choice(column.header, value, model_field.choices)
+            if not row[attr] and not model_field.blank:  # an emptied Status cell: the default
+                row[attr] = model_field.default
         elif kind == "ref":
             key = cells.number(column.header, value, "int")
             if key is not None and key not in keys.get(column.ref, set()):

@@ -296,3 +296,20 @@ def test_the_full_demo_loader_plans_come_back_field_by_field(db, tmp_path):
         assert_same_plan(before, plan_tree(copy), except_plan_fields=AS_NEW_DIFFERS)
         assert import_plan(as_workbook(plan, tmp_path), user=user, update=plan).pk == plan.pk
         assert plan_tree(plan) == before
+
+
+def test_a_copied_row_and_an_emptied_status_are_read_sensibly(plans, tmp_path):
+    book = load_workbook(io.BytesIO(plan_workbook(plans[0])))
+    milestones = book["Milestones"]
+    milestones.append([cell.value for cell in milestones[2]])
+    actions = book["Actions"]
+    status = next(c.column for c in actions[1] if c.value == "Status")
+    actions.cell(row=2, column=status).value = None
+    path = tmp_path / "edited.xlsx"
+    book.save(path)
+
+    parsed = read_plan(path, path.name)
+
+    assert f"Sheet “Milestones” row {milestones.max_row}: Key: " in str(parsed.errors[0])
+    assert "is on another row too." in str(parsed.errors[0])
+    assert parsed.workbook.rows["Actions"][0]["status"] == Action.Status.NOT_STARTED
