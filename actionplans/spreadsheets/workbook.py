@@ -53,7 +53,9 @@ ABOUT = "About"
 class Column:
     header: str
     attr: str  # the model attribute (or, for "staff_no"/"staff_name", the foreign key's name)
-    kind: str = "text"  # text, int, decimal, date, bool, choice, ref, staff_no, staff_name, score
+    # text, int, decimal, date, bool, choice; ref (a parent's key) and label (that parent as people
+    # read it, ignored on import); staff_no and staff_name (a person); score (worked out, ignored)
+    kind: str = "text"
     ref: str = ""  # for kind "ref": the sheet whose Key it names
     required: bool = False
 
@@ -81,7 +83,9 @@ COMMITMENT = (
 )
 ON_ACTION = (
     Column("Action key", "action", "ref", "Actions", required=True),
+    Column("Action", "action", "label"),
     Column("Output key", "output", "ref", "Outputs"),
+    Column("Output", "output", "label"),
 )
 
 # In saving order: a sheet's parents come before it.
@@ -114,6 +118,7 @@ SHEETS = [
         (
             KEY,
             Column("Priority key", "priority", "ref", "Priorities", required=True),
+            Column("Priority", "priority", "label"),
             Column("Position", "position", "int"),
             Column("Number", "number"),
             Column("Title", "title", required=True),
@@ -127,7 +132,9 @@ SHEETS = [
         (
             KEY,
             Column("Priority key", "priority", "ref", "Priorities", required=True),
+            Column("Priority", "priority", "label"),
             Column("Area key", "focus_area", "ref", "Areas"),
+            Column("Area", "focus_area", "label"),
             Column("Position", "position", "int"),
             Column("Number", "number"),
             Column("Description", "description", required=True),
@@ -142,6 +149,7 @@ SHEETS = [
         (
             KEY,
             Column("Action key", "action", "ref", "Actions", required=True),
+            Column("Action", "action", "label"),
             Column("Position", "position", "int"),
             Column("Letter", "letter"),
             Column("Description", "description", required=True),
@@ -159,6 +167,7 @@ SHEETS = [
         (
             KEY,
             Column("Output key", "output", "ref", "Outputs", required=True),
+            Column("Output", "output", "label"),
             Column("Value", "value", "decimal", required=True),
             Column("Unit", "unit"),
             Column("By", "by_date", "date"),
@@ -216,6 +225,7 @@ SHEETS = [
         (
             KEY,
             Column("Action key", "action", "ref", "Actions", required=True),
+            Column("Action", "action", "label"),
             Column("Position", "position", "int"),
             Column("Name", "name", required=True),
         ),
@@ -227,6 +237,7 @@ SHEETS = [
         (
             KEY,
             Column("Action key", "action", "ref", "Actions", required=True),
+            Column("Action", "action", "label"),
             Column("Position", "position", "int"),
             Column("Description", "description", required=True),
         ),
@@ -294,6 +305,10 @@ def _author_cells(update: ProgressUpdate) -> tuple[str, str]:
 def _value(obj, column: Column):
     if column.kind == "ref":
         return getattr(obj, f"{column.attr}_id")
+    if column.kind == "label":
+        parent = getattr(obj, column.attr)
+        text = "" if parent is None else str(parent)
+        return text if len(text) <= 60 else text[:57].rstrip() + "..."
     if column.kind == "bool":
         return "Yes" if getattr(obj, column.attr) else "No"
     if column.kind in ("staff_no", "staff_name"):
@@ -306,12 +321,10 @@ def _value(obj, column: Column):
 def spec_rows(spec: SheetSpec, plan: ActionPlan) -> list:
     """The plan's rows of one sheet, in the order they are written (and so re-created)."""
     queryset = spec.model.objects.filter(**{spec.plan_path: plan}).order_by("pk")
-    related = [c.attr for c in spec.columns if c.kind in ("staff_no", "staff_name") and c.attr != "author"]
+    related = {c.attr for c in spec.columns if c.kind in ("label", "staff_no", "staff_name")}
     if spec.model is ProgressUpdate:
-        queryset = queryset.select_related("author__staff_member")
-    elif related:
-        queryset = queryset.select_related(*related)
-    return list(queryset)
+        related = (related - {"author"}) | {"author__staff_member"}
+    return list(queryset.select_related(*sorted(related)))
 
 
 def _write_table(sheet, headers, rows, hidden=()) -> None:
@@ -334,13 +347,13 @@ def plan_workbook(plan: ActionPlan) -> bytes:
     book = Workbook()
     write_plan_sheet(book.active, plan)
     about = book.create_sheet(ABOUT)
-    lead = [_staff_cells(plan.lead)]
+    lead_number, lead_name = _staff_cells(plan.lead)
     rows = [("Made by", MADE_BY), ("Format version", FORMAT_VERSION), ("Plan id", plan.pk)]
     for label, attr, kind in PLAN_FIELDS:
         if kind == "staff_no":
-            rows.append((label, lead[0][0]))
+            rows.append((label, lead_number))
         elif kind == "staff_name":
-            rows.append((label, lead[0][1]))
+            rows.append((label, lead_name))
         else:
             value = getattr(plan, attr)
             rows.append((label, "" if value is None else value))

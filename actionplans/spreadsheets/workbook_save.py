@@ -48,7 +48,7 @@ def _plain_fields(spec: SheetSpec) -> list[str]:
             names.append(f"{column.attr}_id")
             if column.attr == "author":
                 names.append("author_name")
-        elif column.kind not in ("staff_name", "score") and column.attr != "pk":
+        elif column.kind not in ("label", "staff_name", "score") and column.attr != "pk":
             names.append(column.attr)
     return names
 

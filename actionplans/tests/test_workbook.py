@@ -243,8 +243,10 @@ def test_an_author_nobody_here_matches_keeps_the_name_as_written(plans, ld_manag
 
 def test_a_bad_cell_is_named_with_its_sheet_and_row(plans, tmp_path):
     book = load_workbook(io.BytesIO(plan_workbook(plans[0])))
-    book["Risks"]["F2"] = "seven"
-    book["Risks"]["G2"] = 9
+    risks = book["Risks"]
+    column = {cell.value: cell.column for cell in risks[1]}
+    risks.cell(row=2, column=column["Likelihood (1-5)"]).value = "seven"
+    risks.cell(row=2, column=column["Impact (1-5)"]).value = 9
     path = tmp_path / "bad.xlsx"
     book.save(path)
     parsed = read_plan(path, "bad.xlsx")
