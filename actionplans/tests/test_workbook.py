@@ -296,8 +296,12 @@ def test_the_full_demo_loader_plans_come_back_field_by_field(db, tmp_path):
         before = plan_tree(plan)
         copy = import_plan(as_workbook(plan, tmp_path), user=user, title=f"{plan.title} (copy)")
         assert_same_plan(before, plan_tree(copy), except_plan_fields=AS_NEW_DIFFERS)
+        records = (Action.history.count(), Milestone.history.count(), Risk.history.count())
         assert import_plan(as_workbook(plan, tmp_path), user=user, update=plan).pk == plan.pk
         assert plan_tree(plan) == before
+        # Nothing differed, so no row was written: only the plan records the update.
+        assert (Action.history.count(), Milestone.history.count(), Risk.history.count()) == records
+        assert plan.history.first().history_change_reason.startswith("Updated from ")
 
 
 def test_a_copied_row_and_an_emptied_status_are_read_sensibly(plans, tmp_path):
