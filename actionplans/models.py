@@ -427,6 +427,9 @@ class ProgressUpdate(models.Model):
     imported_from = models.CharField(
         max_length=255, blank=True, help_text="The plan file this progress was imported from, if any."
     )
+    # A plan workbook names the author by assignment number and name; when no login matches
+    # them on import, the name is kept as written here rather than lost (author stays empty).
+    author_name = models.CharField("author (as written)", max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 

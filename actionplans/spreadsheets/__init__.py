@@ -16,7 +16,11 @@ A file goes through these steps, one module each, in this order:
    the previewed tree in one transaction, or nothing, with owners only from confirmed choices.
 
 And the way back: `export` - a saved plan -> rows laid out as people keep the plan, written as
-formula-safe CSV or XLSX that `save.read_plan` reads back into the same plan.
+formula-safe CSV or XLSX that `save.read_plan` reads back into the same plan. And losslessly:
+`workbook` writes the plan workbook (that sheet plus keyed sheets of every row and field),
+`workbook_read` reads those sheets back (from `save.read_plan`), `workbook_save` saves them as a
+new plan or as an update of the plan they came from, and `duplicates` says what an import may do
+when the title is taken.
 
 Import the module you need (`from actionplans.spreadsheets.save import read_plan`); the
 package itself imports nothing.

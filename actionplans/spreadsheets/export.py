@@ -227,7 +227,14 @@ WIDTHS = {AREA: 24, ACTION: 40, THEMES_ACTION: 50, OUTPUT: 36, MILESTONES: 36, R
 
 def plan_xlsx(plan: ActionPlan, actions=None) -> bytes:
     workbook = Workbook()
-    sheet = workbook.active
+    write_plan_sheet(workbook.active, plan, actions)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_plan_sheet(sheet, plan: ActionPlan, actions=None) -> None:
+    """Lay the people's spreadsheet out on `sheet` (also the plan workbook's first sheet)."""
     sheet.title = "Action plan"
     wrap = Alignment(wrap_text=True, vertical="top")
     heading_fill = PatternFill("solid", fgColor="DDEBF7")
@@ -248,9 +255,6 @@ def plan_xlsx(plan: ActionPlan, actions=None) -> bytes:
     for column, title in enumerate(header_row or [], 1):
         width = WIDTHS.get(title, 18 if not title.startswith(ACHIEVEMENTS) else 40)
         sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def plan_filename(plan: ActionPlan, extension: str) -> str:

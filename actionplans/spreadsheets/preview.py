@@ -152,6 +152,8 @@ class ParsedPlan:
     # The column keys the sheet's header rows name (parse.COLUMN_ORDER): the preview shows
     # those and no others, so a themes plan is not shown with empty priority columns.
     columns: list[str] = field(default_factory=list)
+    # A plan workbook of this app (`workbook.PlanWorkbook`): its sheets, not the first one, are saved.
+    workbook: object | None = None
 
     @property
     def ok(self) -> bool:
@@ -189,6 +191,8 @@ class ParsedPlan:
                 action.status = Action.Status.IN_PROGRESS
 
     def counts(self) -> dict[str, int]:
+        if self.workbook is not None:
+            return self.workbook.counts()
         carriers = self.carriers
         return {
             "priorities": len(self.priorities),

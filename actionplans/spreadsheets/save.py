@@ -80,7 +80,32 @@ def read_plan(file, filename: str, *, staff_lookup: StaffLookup | None = None) -
     parsed.warnings.extend(Message("", text) for text in sheet.warnings)
     walk(parsed, sheet.rows)
     read_tokens(parsed, staff_lookup if staff_lookup is not None else StaffLookup.from_database())
+    _read_workbook_sheets(parsed, file)
     return parsed
+
+
+def _read_workbook_sheets(parsed: ParsedPlan, file) -> None:
+    """A plan workbook of this app: read its machine sheets, which are what gets saved (the first
+    sheet, read above, is what people read and edit; its tree is still shown in the preview)."""
+    from actionplans.spreadsheets.workbook_read import read_workbook
+
+    workbook, errors, warnings = read_workbook(read_bytes(file))
+    if workbook is None:
+        return
+    parsed.workbook = workbook
+    # What the first sheet says is not what gets saved: its doubts are warnings, and its owners'
+    # initials need no mapping (the Owners sheet names each owner by assignment number).
+    parsed.warnings = [
+        *(Message(m.where, f"First sheet, not imported from: {m.text}") for m in parsed.errors),
+        *parsed.warnings,
+        *warnings,
+    ]
+    parsed.errors, parsed.tokens = list(errors), []
+    parsed.notes.append(
+        Message(
+            "", "This is a plan workbook of this app: its sheets are imported exactly, every field and row."
+        )
+    )
 
 
 # --- Saving ----------------------------------------------------------------------------------------
@@ -93,8 +118,12 @@ def import_plan(
     owners: Mapping[str, int] | None = None,
     status: str = ActionPlan.Status.ACTIVE,
     today: datetime.date | None = None,
+    title: str | None = None,
+    update: ActionPlan | None = None,
 ) -> ActionPlan:
-    """Save the parsed tree as a new plan: all of it in one transaction, or nothing.
+    """Save the parsed tree as a new plan (named `title` when given): all of it in one
+    transaction, or nothing. `update`: a plan workbook's own plan, updated in place instead
+    (`workbook_save`); refused for any other file.
 
     `owners` maps token keys (`Token.key`) to the staff ids the user confirmed: an action or
     output is owned by those, and by nobody else; proposals the user did not confirm are ignored,
@@ -102,12 +131,22 @@ def import_plan(
     Every row is written with its history (by `user`). Progress text is kept as the plan's
     progress "as imported from FILE on `today`": a progress update with no author and no RAG,
     which `with_rag()` does not read as an owner's update. Actions whose progress says
-    "Completed" are saved Completed unless `parsed.close_only()` kept them open."""
+    "Completed" are saved Completed unless `parsed.close_only()` kept them open. A plan workbook
+    keeps its own status, progress (authors, dates, how it was imported) and owners (its Owners
+    sheet), so `owners` does not apply to it."""
     if not parsed.ok:
         raise ImportRefused("; ".join(str(error) for error in parsed.errors))
+    if parsed.workbook is not None:
+        from actionplans.spreadsheets.workbook_save import save_workbook
+
+        if update is not None and update.pk != parsed.workbook.plan_id:
+            raise ImportRefused("This workbook was exported from another plan.")
+        return save_workbook(parsed.workbook, user=user, filename=parsed.filename, plan=update, title=title)
+    if update is not None:
+        raise ImportRefused("Only a plan workbook exported from this app can update a plan.")
     today = today or datetime.date.today()
     with transaction.atomic():
-        return _Saver(parsed, user, today, owners or {}).save(status)
+        return _Saver(parsed, user, today, owners or {}).save(status, title)
 
 
 class _Saver:
@@ -125,10 +164,10 @@ class _Saver:
             )
         return model.objects.bulk_create(objects)
 
-    def save(self, status: str) -> ActionPlan:
+    def save(self, status: str, title: str | None = None) -> ActionPlan:
         parsed = self.parsed
         plan = ActionPlan(
-            title=parsed.title,
+            title=title or parsed.title,
             layout=parsed.layout,
             period_start=parsed.period_start,
             period_end=parsed.period_end,

@@ -7,6 +7,10 @@ uploaded file is kept in private storage (never under a public URL) between the 
 named by a random token that only this session knows; on confirm it is read and parsed again
 (staff may have changed in between), saved all-or-nothing, and deleted. Files left behind by
 previews nobody confirmed are swept after a day.
+
+A file whose title is already a plan's, or a plan workbook whose own plan still exists, is not
+saved until the editor chooses (`import/_duplicate.html`): cancel, import as a new plan with a
+dated title, or (a workbook only) update the plan it came from, shown with what the update removes.
 """
 
 from __future__ import annotations
@@ -29,7 +33,9 @@ from actionplans.forms.owners import PREFIX, OwnerChoices, RememberForm
 from actionplans.models import ActionPlan
 from actionplans.permissions import can_edit_plans
 from actionplans.responsibility import remember
+from actionplans.spreadsheets.duplicates import AS_NEW, UPDATE, choices
 from actionplans.spreadsheets.save import ParsedPlan, import_plan, read_plan
+from actionplans.spreadsheets.workbook_save import removals
 from workforce.permissions import requires
 from workforce.views.staff_picker import pickable_people
 
@@ -100,9 +106,14 @@ def _preview(
     close_form=None,
     owner_choices=None,
     remember_form=None,
+    choice_error: str = "",
 ):
     if owner_choices is None:
         owner_choices = OwnerChoices(tokens=parsed.tokens, people=pickable_people(request.user))
+    duplicate = choices(parsed) if parsed.ok else None
+    removed = {}
+    if duplicate is not None and duplicate.source is not None:
+        removed = {name: n for name, n in removals(parsed.workbook, duplicate.source).items() if n}
     return render(
         request,
         f"{TEMPLATES}/preview.html",
@@ -115,6 +126,9 @@ def _preview(
             "owner_choices": owner_choices,
             "remember_form": remember_form or RememberForm(),
             "breadcrumbs": _breadcrumbs(),
+            "duplicate": duplicate,
+            "removed": removed,
+            "choice_error": choice_error,
         },
         status=status,
     )
@@ -149,17 +163,31 @@ def confirm(request):
     if kept is None:
         messages.error(request, "That import has already been saved or has expired. Upload the file again.")
         return redirect("actionplans:import_upload")
+    choice = request.POST.get("choice", "")
+    if choice == "cancel":
+        _forget(request, token)
+        messages.info(request, "Nothing was imported.")
+        return redirect("actionplans:import_upload")
     data, filename = kept
     parsed = read_plan(data, filename)
     if not parsed.ok:  # e.g. staff records changed so that the file no longer reads cleanly
         return _preview(request, parsed, None, status=400)
+    duplicate = choices(parsed)
+    title, target, choice_error = None, None, ""
+    if duplicate.needs_choice:
+        if choice == AS_NEW:
+            title = duplicate.new_title
+        elif choice == UPDATE and duplicate.source is not None:
+            target = duplicate.source
+        else:
+            choice_error = "Choose what to do with this plan."
     close_form = CloseCompletedForm(request.POST, parsed=parsed)
     # A post without owner choices (none were shown, or a script) leaves every name as text.
     posted = request.POST if f"{PREFIX}-TOTAL_FORMS" in request.POST else None
     owner_choices = OwnerChoices(posted, tokens=parsed.tokens, people=pickable_people(request.user))
     remember_form = RememberForm(posted)
     owners_ok = not posted or (owner_choices.is_valid() and remember_form.is_valid())
-    if not (close_form.is_valid() and owners_ok):
+    if choice_error or not (close_form.is_valid() and owners_ok):
         return _preview(
             request,
             parsed,
@@ -168,16 +196,24 @@ def confirm(request):
             close_form=close_form,
             owner_choices=owner_choices,
             remember_form=remember_form,
+            choice_error=choice_error,
         )
     parsed.close_only(set(close_form.cleaned_data["close"]))
     chosen = owner_choices.chosen
     with transaction.atomic():
         plan = import_plan(
-            parsed, user=request.user, owners={key: person.pk for key, person in chosen.items()}
+            parsed,
+            user=request.user,
+            owners={key: person.pk for key, person in chosen.items()},
+            title=title,
+            update=target,
         )
         if posted and remember_form.cleaned_data["remember"]:
             remember(parsed.tokens, chosen, request.user)
     _forget(request, token)
+    if target is not None:
+        messages.success(request, f"Action plan “{plan}” updated from {filename}.")
+        return redirect(plan.get_absolute_url())
     counts = parsed.counts()
     messages.success(
         request,

@@ -1,5 +1,5 @@
-"""`manage.py import_actionplan PATH [--dry-run] [--user USERNAME] [--initials FILE]`: the web
-import, from a shell.
+"""`manage.py import_actionplan PATH [--dry-run] [--user USERNAME] [--initials FILE]
+[--as-new | --update PLAN_ID]`: the web import, from a shell.
 
 Prints what was read (priorities, areas of focus, actions, outputs, milestones, risks), the
 warnings and every responsibility name with who owns it. Nobody confirms proposals at a shell, so
@@ -8,14 +8,22 @@ row "token,assignment_number"); without it every name is left as written text, a
 lists them with the proposal the web preview would show, to help write the file. The file is not
 remembered for the next import (the web preview's "remember" does that). Any error, in the plan
 or in the file: a non-zero exit and nothing saved.
+
+A file whose title is already a plan's (or a plan workbook whose plan still exists) is refused
+unless told what to do: `--as-new` imports it as a new plan named "TITLE (imported 26 Nov 2026)";
+`--update PLAN_ID` updates that plan in place, and only from a plan workbook of this app that was
+exported from that same plan (its About sheet names the plan id), so no other file can overwrite it.
 """
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from actionplans.models import ActionPlan
 from actionplans.responsibility import MappingFileError, read_mapping_file
+from actionplans.spreadsheets.duplicates import choices
 from actionplans.spreadsheets.read import MAX_UPLOAD_BYTES
 from actionplans.spreadsheets.save import import_plan, read_plan
+from actionplans.spreadsheets.workbook_save import removals
 
 SHOWN = ["priorities", "focus areas", "actions", "outputs", "milestones", "risks"]
 
@@ -35,8 +43,22 @@ class Command(BaseCommand):
             help="CSV of token,assignment_number: who each responsibility name is. Without it, "
             "nobody is made an owner.",
         )
+        choice = parser.add_mutually_exclusive_group()
+        choice.add_argument(
+            "--as-new",
+            action="store_true",
+            help="If the title is taken, import as a new plan with a dated title.",
+        )
+        choice.add_argument(
+            "--update",
+            type=int,
+            metavar="PLAN_ID",
+            help="Update this plan from a plan workbook exported from it.",
+        )
 
-    def handle(self, *args, path, dry_run=False, user=None, initials=None, **options):
+    def handle(
+        self, *args, path, dry_run=False, user=None, initials=None, as_new=False, update=None, **options
+    ):
         author = None
         if user:
             author = get_user_model().objects.filter(username=user).first()
@@ -64,12 +86,14 @@ class Command(BaseCommand):
             for message in parsed.errors:
                 self.stderr.write(f"Error: {message}")
             raise CommandError(f"{len(parsed.errors)} error(s): nothing was saved.")
+        target, title = self._choice(parsed, as_new, update)
         if dry_run:
             self.stdout.write("Dry run: nothing was saved.")
             return
         owners = {token.key: mapped[token.key].pk for token in parsed.tokens if token.key in mapped}
-        plan = import_plan(parsed, user=author, owners=owners)
-        self.stdout.write(self.style.SUCCESS(f"Saved action plan {plan.pk}: {plan}"))
+        plan = import_plan(parsed, user=author, owners=owners, title=title, update=target)
+        verb = "Updated" if target else "Saved"
+        self.stdout.write(self.style.SUCCESS(f"{verb} action plan {plan.pk}: {plan}"))
 
     @staticmethod
     def _read_initials(name: str) -> dict:
@@ -112,3 +136,37 @@ class Command(BaseCommand):
         unused = sorted(set(mapped) - {token.key for token in parsed.tokens})
         if unused:
             self.stdout.write(f"Not in this plan, so unused: {', '.join(unused)}")
+
+    def _choice(self, parsed, as_new: bool, update: int | None) -> tuple[ActionPlan | None, str | None]:
+        """(the plan to update, the new plan's title): refuses a duplicate nobody chose for."""
+        duplicate = choices(parsed)
+        if update is not None:
+            target = ActionPlan.objects.filter(pk=update).first()
+            if target is None:
+                raise CommandError(f"There is no action plan {update} to update.")
+            if parsed.workbook is None:
+                raise CommandError(
+                    "Only a plan workbook exported from this app (export_actionplan --workbook) "
+                    "can update a plan."
+                )
+            if parsed.workbook.plan_id != target.pk:
+                raise CommandError(
+                    f"This workbook was exported from plan {parsed.workbook.plan_id}, not plan {target.pk}: "
+                    "nothing was saved."
+                )
+            for sheet, number in removals(parsed.workbook, target).items():
+                if number:
+                    self.stdout.write(self.style.WARNING(f"{number} {sheet.lower()} will be removed."))
+            return target, None
+        if not duplicate.needs_choice:
+            return None, None
+        if as_new:
+            return None, duplicate.new_title
+        existing = duplicate.source or duplicate.same_title
+        how = (
+            f" or --update {duplicate.source.pk} to update it from this workbook" if duplicate.source else ""
+        )
+        raise CommandError(
+            f"A plan called “{existing}” already exists (plan {existing.pk}). Nothing was saved. "
+            f"Use --as-new to import it as “{duplicate.new_title}”{how}."
+        )
