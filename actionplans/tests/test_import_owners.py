@@ -309,3 +309,27 @@ def test_read_mapping_file_refuses_a_token_mapped_twice(db, priya, rachel):
     with pytest.raises(MappingFileError, match="“pk” is mapped twice"):
         read_mapping_file("PK,100001\npk,100003\n")
     assert read_mapping_file("\ufeffG F,100001\n") == {"G F": priya}
+
+
+def test_a_duplicate_title_imported_as_new_keeps_the_owner_choices(client, ld_manager, priya, rachel):
+    """The duplicate-title buttons submit the same form as the owner choices: choosing "import as a
+    new plan" saves exactly the owners the user confirmed, under the new plan's dated title."""
+    client.force_login(ld_manager)
+    client.post(CONFIRM, choices_post(preview(client)))  # the first import: the title now exists
+    first = ActionPlan.objects.get()
+
+    response = preview(client)
+    assert response.context["duplicate"].needs_choice
+    page = response.content.decode()
+    assert page.index('name="choice" value="new"') > page.index("owners-TOTAL_FORMS")  # one form
+    data = choices_post(response, PK="confirm", RT=("pick", rachel))
+    refused = client.post(CONFIRM, data)  # no choice made: nothing saved, the choices kept
+    assert refused.status_code == 400 and ActionPlan.objects.count() == 1
+    assert "Choose what to do with this plan." in refused.content.decode()
+
+    saved = client.post(CONFIRM, {**data, "choice": "new"})
+
+    copy = ActionPlan.objects.exclude(pk=first.pk).get()
+    assert saved.status_code == 302 and copy.title.startswith(f"{first.title} (imported ")
+    output = Output.objects.get(action__plan=copy, action__number="1.1.1", letter="b")  # "PK/RT"
+    assert {p.full_name for p in output.owners.all()} == {"Priya Kaur", "Rachel Okafor"}
