@@ -322,6 +322,7 @@ def test_a_duplicate_title_imported_as_new_keeps_the_owner_choices(client, ld_ma
     assert response.context["duplicate"].needs_choice
     page = response.content.decode()
     assert page.index('name="choice" value="new"') > page.index("owners-TOTAL_FORMS")  # one form
+    assert "{#" not in page  # no template comment leaks into the page
     data = choices_post(response, PK="confirm", RT=("pick", rachel))
     refused = client.post(CONFIRM, data)  # no choice made: nothing saved, the choices kept
     assert refused.status_code == 400 and ActionPlan.objects.count() == 1
