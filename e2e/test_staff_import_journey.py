@@ -43,6 +43,15 @@ def test_ld_manager_imports_the_sample_and_follows_the_run_to_done(page, ld_mana
     expect(page.get_by_role("heading", name="Staff directory")).to_be_visible()
     assert StaffMember.objects.filter(assignment_number="10000007").exists()
 
+    # The user menu's "Your background work" lists the run, done, and leads back to it.
+    page.goto("/runs/")
+    expect(page.get_by_role("heading", name="Your background work")).to_be_visible()
+    row = page.get_by_role("row").filter(has_text="staff_export.csv")
+    expect(row).to_contain_text("Done")
+    assert_accessible(page)
+    row.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"/runs/\d+/$"))
+
 
 def test_the_run_page_follows_progress_by_polling_until_done(page, ld_manager):
     """A run still waiting when the page opens: htmx polls, shows progress, then the outcome."""
