@@ -186,10 +186,6 @@ class StaffMemberQuerySet(ArchivableQuerySet):
         """
         return self.filter(in_post_condition(on))
 
-    def current(self, on: datetime.date | None = None):
-        """Alias of `in_post`, kept so older callers count the same people; use `in_post`."""
-        return self.in_post(on)
-
     def leavers(self, on: datetime.date | None = None):
         on = on or datetime.date.today()
         return self.filter(leaving_date__lte=on)
