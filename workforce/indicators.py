@@ -27,8 +27,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import Substr
+from django.db.models import Count, Expression, F, QuerySet, Sum
+from django.db.models.functions import Coalesce, Substr
 
 Number = int | Decimal
 
@@ -63,10 +63,13 @@ class Tally:
     """Rows to count (one per record counted) and the path from a row to its staff member.
 
     `staff` is "" when the rows are staff members, "staff_member" from training records.
+    `weight`, if given, is an expression over a row that is summed instead of counting rows:
+    how many of a person's required courses are in date, say (workforce.compliance).
     """
 
     rows: QuerySet
     staff: str = ""
+    weight: Expression | None = None
 
     @property
     def prefix(self) -> str:
@@ -87,6 +90,12 @@ class Indicator:
     label: str
     unit: str  # "" for a count, "%" for a percentage
     formula: Callable[[datetime.date, datetime.date], Formula | None]
+    # Breakdowns only this indicator can offer (training compliance by course), beside the
+    # shared ones in BREAKDOWNS: name -> (label, func(start, end, population, unit) -> rows).
+    breakdowns: dict[str, tuple[str, Callable]] = field(default_factory=dict)
+
+    def breakdown_choices(self) -> list[tuple[str, str]]:
+        return [*BREAKDOWNS.items(), *((name, label) for name, (label, _) in self.breakdowns.items())]
 
 
 @dataclass(frozen=True)
@@ -99,16 +108,18 @@ class BreakdownRow:
 _registry: dict[str, Indicator] = {}
 
 
-def register(key: str, label: str, unit: str = ""):
+def register(key: str, label: str, unit: str = "", breakdowns: dict[str, tuple[str, Callable]] | None = None):
     """Decorator: register `func(start, end) -> Formula | None` as the indicator `key`.
 
     Return None when the figure cannot be told for that period (e.g. nothing is mandatory).
+    `breakdowns` adds ones of its own: {name: (label, func(start, end, population, unit))},
+    the function returning `BreakdownRow`s.
     """
 
     def decorator(func):
         if key in _registry and _registry[key].formula is not func:
             raise ValueError(f"Indicator {key!r} is registered twice")
-        _registry[key] = Indicator(key, label, unit, func)
+        _registry[key] = Indicator(key, label, unit, func, dict(breakdowns or {}))
         return func
 
     return decorator
@@ -161,9 +172,16 @@ def value(
     if formula is None:
         return Measure(None)
     counts = [
-        _restrict(tally, population, unit).count() for tally in (formula.numerator, *formula.denominators)
+        _count(_restrict(tally, population, unit), tally)
+        for tally in (formula.numerator, *formula.denominators)
     ]
     return measure(counts[0], counts[1:])
+
+
+def _count(rows: QuerySet, tally: Tally) -> int:
+    if tally.weight is None:
+        return rows.count()
+    return rows.aggregate(total=Coalesce(Sum(tally.weight), 0))["total"]
 
 
 # --- breakdowns -----------------------------------------------------------------------------
@@ -189,8 +207,9 @@ def _unit_groups(unit) -> tuple[dict[str, str], int]:
     return labels, (unit.depth + 2) * (PATH_STEP + 1)
 
 
-def _grouped_counts(rows: QuerySet, group) -> dict:
-    counted = rows.order_by().values(group=group).annotate(count=Count("pk")).values_list("group", "count")
+def _grouped_counts(rows: QuerySet, group, weight: Expression | None = None) -> dict:
+    count = Count("pk") if weight is None else Coalesce(Sum(weight), 0)
+    counted = rows.order_by().values(group=group).annotate(count=count).values_list("group", "count")
     return dict(counted)
 
 
@@ -212,9 +231,13 @@ def breakdown(
     """
     from workforce.models import PayBand, StaffGroup
 
+    indicator = get(key)
+    if by in indicator.breakdowns:
+        return indicator.breakdowns[by][1](start, end, population=population, unit=unit)
     if by not in BREAKDOWNS:
-        raise ValueError(f"Cannot break an indicator down by {by!r}; choose from {', '.join(BREAKDOWNS)}")
-    formula = get(key).formula(start, end)
+        choices = ", ".join(name for name, _ in indicator.breakdown_choices())
+        raise ValueError(f"Cannot break {key} down by {by!r}; choose from {choices}")
+    formula = indicator.formula(start, end)
     if by == "unit":
         labels, width = _unit_groups(unit)
     else:
@@ -229,7 +252,7 @@ def breakdown(
             group = Substr(f"{tally.prefix}org_unit__path", 1, width)
         else:
             group = F(f"{tally.prefix}job_role__{'staff_group' if by == 'staff_group' else 'pay_band'}")
-        counts.append(_grouped_counts(_restrict(tally, population, unit), group))
+        counts.append(_grouped_counts(_restrict(tally, population, unit), group, tally.weight))
 
     seen = set().union(*counts)
     # Every unit at the level shown (a zero is worth seeing); groups and bands with anyone.
@@ -252,8 +275,6 @@ def breakdown(
 
 
 def register_core_indicators() -> None:
-    from django.db.models import OuterRef, Subquery
-
     from workforce.models import Course, StaffMember, TrainingRecord
 
     @register("workforce.headcount", "People in post at the end of the period")
@@ -290,30 +311,43 @@ def register_core_indicators() -> None:
             completions_of(kind.value)
         )
 
+    register_compliance_indicator()
+
+
+def register_compliance_indicator() -> None:
+    """Mandatory training compliance as boards see it: of the courses people in post must hold
+    (their role's, their staff group's, everyone's), the share held in date on the period's
+    last day. It counts courses, not people: 9 of 10 courses in date counts 9 and 10."""
+    from workforce import compliance
+    from workforce.models import StaffMember
+
+    def required_on(end):
+        rules = compliance.Compliance(end)
+        if not rules.columns:
+            return None, None
+        return rules, rules.annotate(StaffMember.objects.in_post(end))
+
+    def by_course(start, end, population=None, unit=None):
+        rules = compliance.Compliance(end)
+        # The same restriction as value() applies to the tallies.
+        counts = rules.counts(_restrict(Tally(StaffMember.objects.in_post(end)), population, unit))
+        rows = []
+        for column in rules.columns:
+            compliant, required = compliance.compliant_and_required(counts[column.key])
+            rows.append(BreakdownRow(column.key, column.course.title, measure(compliant, [required])))
+        return rows
+
     @register(
-        "workforce.mandatory_compliance", "People in post with every statutory/mandatory course in date", "%"
+        "workforce.mandatory_compliance",
+        "Mandatory training compliance (required courses in date / required courses)",
+        "%",
+        breakdowns={"course": ("Course", by_course)},
     )
     def mandatory_compliance(start, end):
-        mandatory = Course.objects.active().filter(kind=Course.Kind.STATUTORY_MANDATORY)
-        required = mandatory.count()
-        if not required:
+        rules, staff = required_on(end)
+        if rules is None:
             return None
-        in_date_courses = (
-            TrainingRecord.objects.filter(
-                staff_member=OuterRef("pk"),
-                status=TrainingRecord.Status.COMPLETED,
-                course__in=mandatory,
-                completed_on__lte=end,
-            )
-            .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=end))
-            .order_by()
-            .values("staff_member")
-            .annotate(courses=Count("course", distinct=True))
-            .values("courses")
+        return Formula(
+            Tally(staff, weight=rules.weight(compliance.COMPLIANT)),
+            (Tally(staff, weight=rules.weight(compliance.REQUIRED)),),
         )
-        in_post = StaffMember.objects.in_post(end)
-        # A subquery in WHERE, not an aggregate, so the registry can still GROUP BY the staff.
-        compliant = in_post.alias(in_date_courses=Subquery(in_date_courses)).filter(
-            in_date_courses__gte=required
-        )
-        return Formula(Tally(compliant), (Tally(in_post),))

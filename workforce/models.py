@@ -342,4 +342,4 @@ class RoleRequirement(models.Model):
 # Courses and training records live in workforce/training.py, and background runs in
 # workforce/runs.py; imported here so that Django finds the models in this app's models.
 from workforce.runs import BackgroundRun  # noqa: E402, F401
-from workforce.training import Course, TrainingRecord, add_months  # noqa: E402, F401
+from workforce.training import Course, TrainingRecord, TrainingRequirement, add_months  # noqa: E402, F401

@@ -289,3 +289,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+
+# Training compliance (workforce.compliance): how long a new starter has before a required
+# course they have never done counts against them, and how soon before its expiry a
+# completion shows as "expiring".
+TRAINING_GRACE_MONTHS = env_int("TRAINING_GRACE_MONTHS", 3)
+TRAINING_EXPIRING_DAYS = env_int("TRAINING_EXPIRING_DAYS", 60)

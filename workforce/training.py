@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from workforce.models import ArchivableQuerySet, StaffMember, in_post_condition
+from workforce.models import ArchivableQuerySet, JobRole, StaffGroup, StaffMember, in_post_condition
 
 
 class Course(models.Model):
@@ -34,6 +34,19 @@ class Course(models.Model):
     kind = models.CharField(max_length=30, choices=Kind.choices)
     provider = models.CharField(max_length=200, blank=True)
     level = models.CharField(max_length=50, blank=True, help_text="e.g. Level 3, RQF Level 5.")
+    # Courses taught at levels ("Safeguarding children" levels 1 to 3) share a subject; a
+    # completion at a higher level satisfies a requirement for a lower one (workforce.compliance).
+    subject = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Courses of one subject at different levels share it, e.g. Safeguarding children.",
+    )
+    subject_level = models.PositiveSmallIntegerField(
+        "level within the subject",
+        null=True,
+        blank=True,
+        help_text="A number: a completion at a higher level satisfies a requirement for a lower one.",
+    )
     renewal_months = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="If the course must be renewed, after how many months."
     )
@@ -51,6 +64,10 @@ class Course(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("catalogue:course_detail", args=[self.pk])
+
+    def clean(self):
+        if self.subject_level is not None and not self.subject:
+            raise ValidationError({"subject": "Name the subject this level belongs to."})
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -158,4 +175,101 @@ class TrainingRecord(models.Model):
         return self.expires_on is not None and self.expires_on < on
 
 
-# Defined beside the code that runs it; imported here so Django registers the model with this app.
+class TrainingRequirementQuerySet(models.QuerySet):
+    def of_active_courses(self):
+        return self.filter(course__is_archived=False)
+
+    def applying_to(self, person: StaffMember):
+        """The requirements that apply to `person`: their job role's, their staff group's, everyone's."""
+        condition = models.Q(job_role=None, staff_group="")
+        if person.job_role_id:
+            condition |= models.Q(job_role_id=person.job_role_id)
+            condition |= models.Q(staff_group=person.job_role.staff_group)
+        return self.filter(condition)
+
+
+class TrainingRequirement(models.Model):
+    """A course that a job role, every member of a staff group, or everyone must hold.
+
+    With neither a job role nor a staff group it applies to everyone. The renewal period is
+    the course's own unless the requirement sets a shorter one. What each person's status is
+    for each requirement is worked out in workforce.compliance.
+    """
+
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="requirements")
+    job_role = models.ForeignKey(
+        JobRole, on_delete=models.CASCADE, null=True, blank=True, related_name="training_requirements"
+    )
+    staff_group = models.CharField(max_length=30, choices=StaffGroup.choices, blank=True)
+    renewal_months = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Blank: the course's own renewal period. Set it to require renewal sooner for these staff.",
+    )
+    history = HistoricalRecords()
+
+    objects = TrainingRequirementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "training requirement"
+        ordering = ["course__title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(job_role__isnull=True) | models.Q(staff_group=""),
+                name="training_requirement_role_or_group",
+                violation_error_message="A requirement is for a job role or a staff group, not both.",
+            ),
+            models.UniqueConstraint(
+                fields=["course", "job_role"],
+                condition=models.Q(job_role__isnull=False),
+                name="training_requirement_once_per_role",
+                violation_error_message="This job role already requires this course.",
+            ),
+            models.UniqueConstraint(
+                fields=["course", "staff_group"],
+                condition=~models.Q(staff_group=""),
+                name="training_requirement_once_per_group",
+                violation_error_message="This staff group already requires this course.",
+            ),
+            models.UniqueConstraint(
+                fields=["course"],
+                condition=models.Q(job_role__isnull=True, staff_group=""),
+                name="training_requirement_once_for_everyone",
+                violation_error_message="Everyone already has to hold this course.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course} for {self.applies_to}"
+
+    @property
+    def applies_to(self) -> str:
+        if self.job_role_id:
+            return str(self.job_role)
+        if self.staff_group:
+            return f"{self.get_staff_group_display()} staff"
+        return "everyone"
+
+    def applies_condition(self, prefix: str = "") -> models.Q | None:
+        """A Q over StaffMember (or rows `prefix` away from one) for the people this applies to;
+        None when it applies to everyone."""
+        if self.job_role_id:
+            return models.Q(**{f"{prefix}job_role_id": self.job_role_id})
+        if self.staff_group:
+            return models.Q(**{f"{prefix}job_role__staff_group": self.staff_group})
+        return None
+
+    def clean(self):
+        if self.job_role_id and self.staff_group:
+            raise ValidationError("Choose a job role or a staff group, not both.")
+        course_months = self.course.renewal_months if self.course_id else None
+        if self.renewal_months is not None:
+            if self.renewal_months == 0:
+                raise ValidationError({"renewal_months": "A renewal period is at least one month."})
+            if course_months and self.renewal_months >= course_months:
+                raise ValidationError(
+                    {
+                        "renewal_months": f"{self.course} is renewed every {course_months} months already; "
+                        "a requirement may only set a shorter period."
+                    }
+                )

@@ -15,6 +15,7 @@ from workforce.models import (
     StaffGroup,
     StaffMember,
     TrainingRecord,
+    TrainingRequirement,
 )
 
 PASSWORD = "correct-horse-battery"
@@ -111,3 +112,11 @@ class TrainingRecordFactory(factory.django.DjangoModelFactory):
     status = TrainingRecord.Status.COMPLETED
     started_on = datetime.date(2025, 1, 6)
     completed_on = datetime.date(2025, 1, 10)
+
+
+class TrainingRequirementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingRequirement
+
+    course = factory.SubFactory(CourseFactory)
+    job_role = None

@@ -14,6 +14,7 @@ from workforce.tests.factories import (
     OrgUnitFactory,
     StaffMemberFactory,
     TrainingRecordFactory,
+    TrainingRequirementFactory,
 )
 
 START, END = datetime.date(2025, 4, 1), datetime.date(2026, 3, 31)
@@ -79,6 +80,8 @@ def test_completions_by_course_kind(db):
 
 def _compliance_data():
     fire, manual_handling = CourseFactory(renewal_months=12), CourseFactory(renewal_months=36)
+    for course in (fire, manual_handling):
+        TrainingRequirementFactory(course=course)  # everyone must hold both
     compliant, partly, expired = StaffMemberFactory.create_batch(3)
     for course in (fire, manual_handling):
         TrainingRecordFactory(staff_member=compliant, course=course, completed_on=datetime.date(2025, 11, 1))
@@ -97,10 +100,11 @@ def _compliance_data():
 
 def test_mandatory_compliance(db):
     _compliance_data()
-    assert indicators.value("workforce.mandatory_compliance", START, END) == Measure(Decimal("33.3"), 1, 3)
+    # Courses, not people: 2 of 2 in date, 1 of 2 (one missing), 1 of 2 (fire expired).
+    assert indicators.value("workforce.mandatory_compliance", START, END) == Measure(Decimal("66.7"), 4, 6)
 
 
-def test_compliance_without_mandatory_courses_cannot_be_told(db):
+def test_compliance_without_required_courses_cannot_be_told(db):
     StaffMemberFactory()
     assert indicators.value("workforce.mandatory_compliance", START, END) == Measure(None)
     rows = indicators.breakdown("workforce.mandatory_compliance", START, END, by="band")
@@ -111,7 +115,7 @@ def test_a_population_restricts_every_count(db):
     compliant, partly, _expired = _compliance_data()
     population = StaffMember.objects.filter(pk__in=[compliant.pk, partly.pk])
     result = indicators.value("workforce.mandatory_compliance", START, END, population=population)
-    assert result == Measure(Decimal("50.0"), 1, 2)
+    assert result == Measure(Decimal("75.0"), 3, 4)
 
 
 # --- Small numbers ---------------------------------------------------------------------------
@@ -219,8 +223,8 @@ def test_compliance_breaks_down_by_band(db):
     band_2 = JobRoleFactory(pay_band="2")
     StaffMember.objects.filter(pk__in=[compliant.pk, partly.pk]).update(job_role=band_2)
     rows = by_label(indicators.breakdown("workforce.mandatory_compliance", START, END, by="band"))
-    assert rows["Band 2"] == Measure(Decimal("50.0"), 1, 2)
-    assert sum(measure.denominator for measure in rows.values()) == 3
+    assert rows["Band 2"] == Measure(Decimal("75.0"), 3, 4)
+    assert sum(measure.denominator for measure in rows.values()) == 6
 
 
 def test_an_unknown_breakdown_is_refused(db):

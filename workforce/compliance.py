@@ -1,0 +1,414 @@
+"""Training compliance: each person's status for each course they must hold, in one queryset.
+
+A `TrainingRequirement` says a job role, a staff group or everyone must hold a course. The
+courses required make the columns of the training matrix (`Column`, one per course, however
+many requirements name it). `Compliance(on)` loads them once, then `annotate(staff)` gives each
+person a `status_<course pk>` for every column, worked out by the database: pages, exports,
+home panels and the indicator registry all read those same annotations, so a figure and the
+matrix behind it always agree. The query count does not grow with staff or courses.
+
+The rules, for a person and a required course, on a day:
+- Evidence is a completion of the course, or of a course of the same subject at a higher level,
+  completed on or before the day. Its expiry is the record's own (from the course's renewal
+  period), or sooner when the requirement that applies sets a shorter renewal period.
+- valid: in date beyond the expiring window; expiring: in date, expiring within the window
+  (TRAINING_EXPIRING_DAYS, default 60); a completion that never expires is valid.
+- due: never completed, and the person started within the grace period (TRAINING_GRACE_MONTHS,
+  default 3): not yet counted against them; due by start date + grace period.
+- booked: no evidence in date, and a planned or in-progress record (a place on a course).
+- expired: completed once, not renewed in date, nothing booked.
+- missing: never completed, past any grace period, nothing booked.
+- not required: no requirement applies to them.
+
+Compliance, as boards see it, counts cells: valid and expiring are compliant, and valid,
+expiring, booked, expired and missing are required (due and not required are neither).
+Leavers are excluded by the caller, who selects staff in post (`StaffMember.objects.in_post`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, Count, F, Func, Max, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThan
+
+from workforce.training import Course, TrainingRecord, TrainingRequirement, add_months
+
+# Stands for "never expires" where dates are compared and the latest wins.
+NEVER = datetime.date(9999, 12, 31)
+
+
+class Status(models.TextChoices):
+    VALID = "valid", "Valid"
+    EXPIRING = "expiring", "Expiring"
+    BOOKED = "booked", "In progress / booked"
+    EXPIRED = "expired", "Expired"
+    MISSING = "missing", "Missing"
+    DUE = "due", "Due (new starter)"
+    NOT_REQUIRED = "not_required", "Not required"
+
+
+COMPLIANT = (Status.VALID, Status.EXPIRING)
+REQUIRED = (Status.VALID, Status.EXPIRING, Status.BOOKED, Status.EXPIRED, Status.MISSING)
+OVERDUE = (Status.EXPIRED, Status.MISSING, Status.BOOKED)
+# Worst first: the order a person's statuses are summed up in, and the matrix's legend.
+STATUS_ORDER = (
+    Status.EXPIRED,
+    Status.MISSING,
+    Status.BOOKED,
+    Status.EXPIRING,
+    Status.DUE,
+    Status.VALID,
+    Status.NOT_REQUIRED,
+)
+
+
+def grace_months() -> int:
+    return settings.TRAINING_GRACE_MONTHS
+
+
+def expiring_days() -> int:
+    return settings.TRAINING_EXPIRING_DAYS
+
+
+def due_by(start_date: datetime.date | None) -> datetime.date | None:
+    return add_months(start_date, grace_months()) if start_date else None
+
+
+def grace_starts_from(on: datetime.date) -> datetime.date:
+    """The earliest start date whose grace period still runs on `on` (due_by(start) >= on).
+
+    due_by never decreases as the start date moves on, so step from the month-arithmetic guess
+    to the exact first day (month ends make the guess a day or two out)."""
+    start = add_months(on, -grace_months())
+    while add_months(start - datetime.timedelta(days=1), grace_months()) >= on:
+        start -= datetime.timedelta(days=1)
+    while add_months(start, grace_months()) < on:
+        start += datetime.timedelta(days=1)
+    return start
+
+
+class AddMonths(Func):
+    """date + n calendar months (n may be a column or NULL, giving NULL). PostgreSQL keeps the
+    day within the month as `add_months` does (31 Jan + 1 month = 28/29 Feb); SQLite, the
+    embedded development database, rolls over into the next month on those few days."""
+
+    output_field = models.DateField()
+    arity = 2
+
+    def _compiled(self, compiler):
+        (date_sql, date_params), (months_sql, months_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        return date_sql, months_sql, (*date_params, *months_params)
+
+    def as_sql(self, compiler, connection, **extra):
+        date_sql, months_sql, params = self._compiled(compiler)
+        return f"date({date_sql}, '+' || ({months_sql}) || ' months')", params
+
+    def as_postgresql(self, compiler, connection, **extra):
+        date_sql, months_sql, params = self._compiled(compiler)
+        return f"(({date_sql}) + make_interval(months => ({months_sql})::integer))::date", params
+
+
+@dataclass
+class Column:
+    """One required course: every requirement naming it, and the courses that satisfy it."""
+
+    course: Course
+    requirements: list[TrainingRequirement]
+    satisfying_ids: tuple[int, ...]
+
+    @property
+    def key(self) -> str:
+        return str(self.course.pk)
+
+    @property
+    def status_name(self) -> str:
+        return f"status_{self.key}"
+
+    def applies(self) -> Q | None:
+        """Who must hold it, as a Q over StaffMember; None for everyone."""
+        conditions = [requirement.applies_condition() for requirement in self.requirements]
+        if any(condition is None for condition in conditions):
+            return None
+        combined = Q()
+        for condition in conditions:
+            combined |= condition
+        return combined
+
+    def renewal_months(self) -> models.Expression | None:
+        """The shortest renewal period a requirement sets for this person, or None: a Case over
+        the person's role and group (the first matching When wins, so shortest first)."""
+        shortened = sorted(
+            (r for r in self.requirements if r.renewal_months),
+            key=lambda requirement: requirement.renewal_months,
+        )
+        if not shortened:
+            return None
+        whens = []
+        for requirement in shortened:
+            condition = requirement.applies_condition()
+            if condition is None:
+                return Case(*whens, default=Value(requirement.renewal_months))
+            whens.append(When(condition, then=Value(requirement.renewal_months)))
+        return Case(*whens, default=None, output_field=models.IntegerField())
+
+    def requirements_for(self, job_role) -> list[TrainingRequirement]:
+        return [
+            r
+            for r in self.requirements
+            if r.applies_condition() is None
+            or (
+                job_role is not None
+                and (r.job_role_id == job_role.pk or r.staff_group == job_role.staff_group)
+            )
+        ]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A person's status for one required course, and the date that goes with it."""
+
+    column: Column
+    status: str
+    date: datetime.date | None = None
+
+    @property
+    def course(self) -> Course:
+        return self.column.course
+
+    @property
+    def is_compliant(self) -> bool:
+        return self.status in COMPLIANT
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+    @property
+    def words(self) -> str:
+        """What the cell says, in words (colour is never the only signal)."""
+        day = self.date.strftime("%-d %b %Y") if self.date else ""
+        if self.status == Status.VALID:
+            return f"Valid until {day}" if day else "Valid (no renewal)"
+        return {
+            Status.EXPIRING: f"Expiring {day}",
+            Status.EXPIRED: f"Expired {day}",
+            Status.BOOKED: f"Booked {day}" if day else "In progress / booked",
+            Status.DUE: f"Due by {day}",
+            Status.MISSING: "Missing",
+            Status.NOT_REQUIRED: "Not required",
+        }[self.status]
+
+
+class Compliance:
+    """The required courses, and each person's status for them on `on` (default today).
+
+    `courses` limits the columns to those courses (ids); `job_role` to the courses that role
+    must hold. Loading costs two queries; every method after that costs one or none.
+    """
+
+    def __init__(
+        self, on: datetime.date | None = None, *, courses: Iterable[int] | None = None, job_role=None
+    ):
+        self.on = on or datetime.date.today()
+        self.expiring_until = self.on + datetime.timedelta(days=expiring_days())
+        self.grace_from = grace_starts_from(self.on)
+        self._course_ids = set(courses) if courses is not None else None
+        self._job_role = job_role
+
+    @cached_property
+    def columns(self) -> list[Column]:
+        requirements = TrainingRequirement.objects.of_active_courses().select_related("course", "job_role")
+        if self._course_ids is not None:
+            requirements = requirements.filter(course__in=self._course_ids)
+        by_course: dict[int, list[TrainingRequirement]] = {}
+        for requirement in requirements.order_by("course__title", "pk"):
+            by_course.setdefault(requirement.course_id, []).append(requirement)
+        columns = []
+        levelled = self._levelled_courses(r[0].course for r in by_course.values())
+        for course_requirements in by_course.values():
+            course = course_requirements[0].course
+            column = Column(course, course_requirements, self._satisfying(course, levelled))
+            if self._job_role is None or column.requirements_for(self._job_role):
+                columns.append(column)
+        return columns
+
+    @staticmethod
+    def _levelled_courses(courses) -> list[tuple[int, str, int]]:
+        subjects = {
+            course.subject for course in courses if course.subject and course.subject_level is not None
+        }
+        if not subjects:
+            return []
+        return list(
+            Course.objects.filter(subject__in=subjects, subject_level__isnull=False).values_list(
+                "pk", "subject", "subject_level"
+            )
+        )
+
+    @staticmethod
+    def _satisfying(course: Course, levelled) -> tuple[int, ...]:
+        if not course.subject or course.subject_level is None:
+            return (course.pk,)
+        higher = [
+            pk
+            for pk, subject, level in levelled
+            if subject == course.subject and level > course.subject_level
+        ]
+        return (course.pk, *sorted(higher))
+
+    # --- the queryset -------------------------------------------------------------------
+
+    def _records(self, column: Column):
+        return (
+            TrainingRecord.objects.filter(staff_member=OuterRef("pk"), course_id__in=column.satisfying_ids)
+            .order_by()
+            .values("staff_member")
+        )
+
+    def _expiry(self, column: Column) -> models.Expression:
+        """A completion's expiry for this column; NEVER when it does not expire."""
+        if column.renewal_months() is None:
+            return Coalesce(F("expires_on"), Value(NEVER))
+        shortened = AddMonths(F("completed_on"), OuterRef(f"renewal_{column.key}"))
+        return Case(
+            When(expires_on__isnull=True, then=Coalesce(shortened, Value(NEVER))),
+            When(LessThan(shortened, F("expires_on")), then=shortened),
+            default=F("expires_on"),
+            output_field=models.DateField(),
+        )
+
+    def _completed(self) -> Q:
+        return Q(status=TrainingRecord.Status.COMPLETED, completed_on__lte=self.on)
+
+    def _status(self, column: Column) -> models.Expression:
+        booked = Q(status__in=[TrainingRecord.Status.PLANNED, TrainingRecord.Status.IN_PROGRESS])
+        # The person's start date, read through the records (every row is theirs), so the
+        # subquery refers to nothing outside its GROUP BY.
+        in_grace = Q(started__gte=self.grace_from)
+        evidence = (
+            self._records(column)
+            .annotate(
+                best=Max(self._expiry(column), filter=self._completed()),
+                booked=Count("pk", filter=booked),
+                started=Max("staff_member__start_date"),
+            )
+            .values(
+                status=Case(
+                    When(best__gt=self.expiring_until, then=Value(Status.VALID)),
+                    When(best__gte=self.on, then=Value(Status.EXPIRING)),
+                    When(Q(best__isnull=True) & in_grace, then=Value(Status.DUE)),
+                    When(booked__gt=0, then=Value(Status.BOOKED)),
+                    When(best__isnull=False, then=Value(Status.EXPIRED)),
+                    default=Value(Status.MISSING),
+                )
+            )
+        )
+        # No record at all: the subquery finds no row.
+        nothing = Case(
+            When(Q(start_date__gte=self.grace_from), then=Value(Status.DUE)), default=Value(Status.MISSING)
+        )
+        status = Coalesce(Subquery(evidence), nothing, output_field=models.CharField())
+        applies = column.applies()
+        if applies is None:
+            return status
+        return Case(When(applies, then=status), default=Value(Status.NOT_REQUIRED))
+
+    def annotate(self, staff):
+        """`staff` with `status_<course pk>` for every column (one subquery per column)."""
+        renewals = {
+            f"renewal_{c.key}": c.renewal_months() for c in self.columns if c.renewal_months() is not None
+        }
+        return staff.alias(**renewals).annotate(**{c.status_name: self._status(c) for c in self.columns})
+
+    def annotate_dates(self, staff):
+        """Add the dates the cells show: `expiry_<pk>` (NEVER: no renewal) and `booked_<pk>`.
+        For a page of rows; counting needs only the statuses."""
+        dates = {}
+        for column in self.columns:
+            records = self._records(column)
+            dates[f"expiry_{column.key}"] = Subquery(
+                records.annotate(best=Max(self._expiry(column), filter=self._completed())).values("best")
+            )
+            dates[f"booked_{column.key}"] = Subquery(
+                records.annotate(
+                    first=Min(
+                        "started_on",
+                        filter=Q(
+                            status__in=[TrainingRecord.Status.PLANNED, TrainingRecord.Status.IN_PROGRESS]
+                        ),
+                    )
+                ).values("first")
+            )
+        return self.annotate(staff).annotate(**dates)
+
+    def overdue_count(self) -> models.Expression:
+        """How many of a person's required courses are expired, missing or only booked
+        (for "most overdue first"); needs `annotate` first."""
+        total = Value(0)
+        for column in self.columns:
+            total = total + Case(
+                When(**{f"{column.status_name}__in": OVERDUE}, then=Value(1)), default=Value(0)
+            )
+        return total
+
+    def weight(self, statuses) -> models.Expression:
+        """How many of a person's cells have one of `statuses` (the indicator registry sums it)."""
+        total = Value(0)
+        for column in self.columns:
+            total = total + Case(
+                When(**{f"{column.status_name}__in": statuses}, then=Value(1)), default=Value(0)
+            )
+        return total
+
+    # --- reading it ---------------------------------------------------------------------
+
+    def cells(self, person) -> list[Cell]:
+        """The cells of a person annotated by `annotate_dates` (or `annotate`: no dates)."""
+        return [self.cell(person, column) for column in self.columns]
+
+    def cell(self, person, column: Column) -> Cell:
+        status = getattr(person, column.status_name)
+        date = None
+        if status in (Status.VALID, Status.EXPIRING, Status.EXPIRED):
+            expiry = getattr(person, f"expiry_{column.key}", None)
+            date = None if expiry == NEVER else expiry
+        elif status == Status.BOOKED:
+            date = getattr(person, f"booked_{column.key}", None)
+        elif status == Status.DUE:
+            date = due_by(person.start_date)
+        return Cell(column, status, date)
+
+    def counts(self, staff, group: models.Expression | None = None) -> dict:
+        """Status counts per column for the whole selection, from one query:
+        {column key: Counter(status: n)}, or with `group`, {group value: that}."""
+        names = [column.status_name for column in self.columns]
+        if not names:
+            return {}
+        rows = self.annotate(staff).order_by()
+        if group is None:
+            rows = rows.values_list(*names)
+        else:
+            rows = rows.annotate(_group=group).values_list("_group", *names)
+        result: dict = {}
+        for row in rows:
+            key, statuses = (None, row) if group is None else (row[0], row[1:])
+            per_column = result.setdefault(key, {column.key: Counter() for column in self.columns})
+            for column, status in zip(self.columns, statuses, strict=True):
+                per_column[column.key][status] += 1
+        if group is None:
+            return result.get(None, {column.key: Counter() for column in self.columns})
+        return result
+
+
+def compliant_and_required(counter: Counter) -> tuple[int, int]:
+    return sum(counter[s] for s in COMPLIANT), sum(counter[s] for s in REQUIRED)
