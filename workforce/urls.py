@@ -13,6 +13,7 @@ urlpatterns = [
     path("staff/import/", include("workforce.urls_import")),
     path("staff/", include("workforce.urls_staff")),
     path("catalogue/", include("workforce.urls_catalogue")),
+    path("training/", include("workforce.urls_training")),
     path("runs/", include("workforce.urls_runs")),
     path("pathways/", include("pathways.urls")),
     path("action-plans/", include("actionplans.urls")),
