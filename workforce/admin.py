@@ -12,6 +12,7 @@ from workforce.models import (
     RoleRequirement,
     StaffMember,
     TrainingRecord,
+    TrainingRequirement,
 )
 
 
@@ -65,9 +66,26 @@ class CompetencyAdmin(ScopedAdmin, SimpleHistoryAdmin):
 @admin.register(Course)
 class CourseAdmin(ScopedAdmin, SimpleHistoryAdmin):
     view_rule, change_rule = "catalogue.view", "catalogue.change"
-    list_display = ["title", "kind", "provider", "level", "renewal_months", "is_archived"]
+    list_display = [
+        "title",
+        "kind",
+        "provider",
+        "level",
+        "subject",
+        "subject_level",
+        "renewal_months",
+        "is_archived",
+    ]
     list_filter = ["kind", "is_archived"]
     search_fields = ["title"]
+
+
+@admin.register(TrainingRequirement)
+class TrainingRequirementAdmin(ScopedAdmin, SimpleHistoryAdmin):
+    view_rule, change_rule = "catalogue.view", "catalogue.change"
+    list_display = ["course", "job_role", "staff_group", "renewal_months"]
+    list_filter = ["staff_group", "course"]
+    list_select_related = ["course", "job_role"]
 
 
 @admin.register(TrainingRecord)

@@ -179,12 +179,11 @@ class TrainingRequirementQuerySet(models.QuerySet):
     def of_active_courses(self):
         return self.filter(course__is_archived=False)
 
-    def applying_to(self, person: StaffMember):
-        """The requirements that apply to `person`: their job role's, their staff group's, everyone's."""
+    def applying_to_role(self, role: JobRole | None):
+        """The requirements for whoever holds `role`: the role's, its staff group's, everyone's."""
         condition = models.Q(job_role=None, staff_group="")
-        if person.job_role_id:
-            condition |= models.Q(job_role_id=person.job_role_id)
-            condition |= models.Q(staff_group=person.job_role.staff_group)
+        if role is not None:
+            condition |= models.Q(job_role=role) | models.Q(staff_group=role.staff_group)
         return self.filter(condition)
 
 

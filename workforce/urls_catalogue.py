@@ -14,6 +14,9 @@ from workforce.views import (
 from workforce.views import (
     catalogue_orgunits as orgunits,
 )
+from workforce.views import (
+    catalogue_requirements as requirements,
+)
 
 app_name = "catalogue"
 urlpatterns = [
@@ -37,4 +40,10 @@ urlpatterns = [
     path("courses/<int:pk>/", courses.course_detail, name="course_detail"),
     path("courses/<int:pk>/edit/", courses.course_edit, name="course_edit"),
     path("courses/<int:pk>/archive/", courses.course_archive, name="course_archive"),
+    path("training-requirements/", requirements.requirement_list, name="requirement_list"),
+    path("training-requirements/new/", requirements.requirement_create, name="requirement_create"),
+    path("training-requirements/<int:pk>/edit/", requirements.requirement_edit, name="requirement_edit"),
+    path(
+        "training-requirements/<int:pk>/remove/", requirements.requirement_remove, name="requirement_remove"
+    ),
 ]

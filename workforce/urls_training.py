@@ -1,4 +1,4 @@
-"""/training/: training compliance (the matrix and the summary), recording a session, importing completions."""
+"""/training/: compliance (the matrix and the summary), recording a session, importing completions."""
 
 from django.urls import path  # noqa: F401  (each page adds its path below)
 

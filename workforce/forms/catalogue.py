@@ -80,7 +80,7 @@ class CompetencyForm(forms.ModelForm):
 class CourseForm(forms.ModelForm):
     class Meta:
         model = Course
-        fields = ["title", "kind", "provider", "level", "renewal_months"]
+        fields = ["title", "kind", "provider", "level", "subject", "subject_level", "renewal_months"]
         labels = {"renewal_months": "Renewal period (months)"}
 
     def clean_renewal_months(self):

@@ -15,7 +15,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from workforce.models import Competency, Course, JobRole, OrgUnit, StaffMember, TrainingRecord
+from workforce.models import (
+    Competency,
+    Course,
+    JobRole,
+    OrgUnit,
+    StaffMember,
+    TrainingRecord,
+    TrainingRequirement,
+)
 from workforce.runs import BackgroundRun
 from workforce.tests.factories import (
     CompetencyFactory,
@@ -25,6 +33,7 @@ from workforce.tests.factories import (
     RoleRequirementFactory,
     StaffMemberFactory,
     TrainingRecordFactory,
+    TrainingRequirementFactory,
     UserFactory,
 )
 from workforce.tests.permission_table import (
@@ -277,6 +286,35 @@ for kind, (model, (create_data, created), (edit_data, edited)) in CATALOGUE_WRIT
     ]
 
 
+REQUIREMENT_ROWS = [
+    Row("catalogue:requirement_list", readers=EVERYONE),
+    Row(
+        "catalogue:requirement_create",
+        readers=EDITORS,
+        writers=EDITORS,
+        post=lambda w: {"course": w["course"].pk, "applies_to": "job_role", "job_role": w["jobrole"].pk},
+        done=lambda w: TrainingRequirement.objects.filter(course=w["course"], job_role=w["jobrole"]).exists(),
+    ),
+    Row(
+        "catalogue:requirement_edit",
+        args=["training_requirement"],
+        readers=EDITORS,
+        writers=EDITORS,
+        post=lambda w: {"course": w["course"].pk, "applies_to": "everyone", "renewal_months": "6"},
+        done=lambda w: TrainingRequirement.objects.filter(
+            pk=w["training_requirement"].pk, renewal_months=6
+        ).exists(),
+    ),
+    Row(
+        "catalogue:requirement_remove",
+        args=["training_requirement"],
+        readers=EDITORS,
+        writers=EDITORS,
+        done=lambda w: not TrainingRequirement.objects.filter(pk=w["training_requirement"].pk).exists(),
+    ),
+]
+
+
 # --- Root pages: home, health and Django's sign-in pages -------------------------------------------
 
 ROOT_ROWS = [
@@ -336,6 +374,7 @@ def world(org, actors, leaver, settings, tmp_path):
         "competency": competency,
         "requirement": RoleRequirementFactory(job_role=role, competency=competency, required_level=2),
         "course": CourseFactory(title="Moving and handling"),
+        "training_requirement": TrainingRequirementFactory(course=CourseFactory(title="Fire safety")),
         "run": BackgroundRun.objects.create(
             kind=STAFF_IMPORT,
             requested_by=actors["ld_manager"],
@@ -346,7 +385,7 @@ def world(org, actors, leaver, settings, tmp_path):
 
 
 class TestCorePermissions(PermissionTable):
-    rows = STAFF_ROWS + IMPORT_ROWS + RUN_ROWS + CATALOGUE_ROWS + ROOT_ROWS
+    rows = STAFF_ROWS + IMPORT_ROWS + RUN_ROWS + CATALOGUE_ROWS + REQUIREMENT_ROWS + ROOT_ROWS
     namespaces = [None, "staff", "staffimport", "runs", "catalogue"]
     apps = ["workforce"]
 

@@ -70,7 +70,14 @@ def course_detail(request, pk):
     return render(
         request,
         "workforce/catalogue/course_detail.html",
-        {"course": course, "figures": record_figures(course), "history": history_entries(course)},
+        {
+            "course": course,
+            "figures": record_figures(course),
+            "requirements": course.requirements.select_related("job_role").order_by(
+                "job_role__title", "staff_group"
+            ),
+            "history": history_entries(course),
+        },
     )
 
 

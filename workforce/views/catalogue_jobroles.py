@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from workforce.forms.catalogue import JobRoleFilter, JobRoleForm, RequirementFormSet
 from workforce.history import history_entries
-from workforce.models import JobRole, RoleRequirement, StaffMember
+from workforce.models import JobRole, RoleRequirement, StaffMember, TrainingRequirement
 from workforce.permissions import requires
 from workforce.versioning import save_or_conflict
 from workforce.views.catalogue import (
@@ -96,6 +96,9 @@ def jobrole_detail(request, pk):
         {
             "role": role,
             "requirements": [(req, req.competency.descriptor(req.required_level)) for req in requirements],
+            "training": TrainingRequirement.objects.applying_to_role(role)
+            .select_related("course", "job_role")
+            .order_by("course__title"),
             "history": history_entries(role),
             "requirement_changes": requirement_changes(role),
         },
