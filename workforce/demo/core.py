@@ -13,6 +13,7 @@ from workforce.demo.data import (
     ASSIGNMENT_BASE,
     CARE_ROLES,
     COMPETENCIES,
+    COURSE_SUBJECTS,
     COURSES,
     DEVELOPMENT,
     FIRST_NAMES,
@@ -32,7 +33,10 @@ from workforce.demo.data import (
     NURSING_HOMES,
     ORGANISATION,
     REGIONS,
+    REQUIRED_TRAINING,
     REQUIREMENTS,
+    SAFEGUARDING_LEVEL_3_ROLES,
+    SHORTER_RENEWALS,
     C,
     K,
     P,
@@ -46,6 +50,7 @@ from workforce.models import (
     RoleRequirement,
     StaffMember,
     TrainingRecord,
+    TrainingRequirement,
     add_months,
 )
 
@@ -66,18 +71,33 @@ class _PeopleBuilder:
         # New training records are saved in bulk at the end: thousands of single saves (each with
         # its history row) made the demo too slow for the test suite. History rows are still written.
         self.new_records: list[TrainingRecord] = []
+        # Draws for what came with training requirements come from a generator of their own, so
+        # the people and records drawn before them stay exactly as they were.
+        self.compliance_rng = core.random("workforce.compliance")
 
     def save_new_records(self) -> None:
         bulk_create_with_history(self.new_records, TrainingRecord, batch_size=500)
         self.core.count_created(TrainingRecord, len(self.new_records))
         self.new_records = []
 
-    def add(self, title, unit, line_manager=None, *, name=None, leaver=False, promoted_from=None):
+    def add(
+        self,
+        title,
+        unit,
+        line_manager=None,
+        *,
+        name=None,
+        leaver=False,
+        promoted_from=None,
+        started_days_ago=None,
+    ):
         core, rng = self.core, self.rng
         self.counter += 1
         # Every random draw happens whatever is already in the database, so reruns stay in step.
         first, last = name.split(" ", 1) if name else (rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES))
         start = core.today - datetime.timedelta(days=rng.randint(30, 15 * 365))
+        if started_days_ago is not None:
+            start = core.today - datetime.timedelta(days=started_days_ago)
         leaving_date, leaving_reason = None, ""
         if leaver:
             leaving_date = core.today - datetime.timedelta(days=rng.randint(7, 2 * 365))
@@ -136,13 +156,16 @@ class _PeopleBuilder:
             courses.append("Safe administration of medication")
         if title in FOOD_ROLES:
             courses.append("Food hygiene")
-        plan = [(course, None) for course in courses]
+        plan = [(course, None, rng) for course in courses]
         if not person.leaving_date:
-            plan += [(course, _pick(rng, weights)) for course, weights in DEVELOPMENT.get(title, [])]
-        for course_title, development_status in plan:
+            plan += [(course, _pick(rng, weights), rng) for course, weights in DEVELOPMENT.get(title, [])]
+        if title in SAFEGUARDING_LEVEL_3_ROLES:
+            plan.append(("Safeguarding adults level 3", None, self.compliance_rng))
+        for course_title, development_status, drawn_from in plan:
             course = core.courses[course_title]
-            values = self._record_values(course, development_status, person, end, days_in_post, rng)
-            if values is None:
+            values = self._record_values(course, development_status, person, end, days_in_post, drawn_from)
+            # A few required courses never done at all: the matrix's "missing".
+            if values is None or (development_status is None and self.compliance_rng.random() < 0.015):
                 continue
             if course.pk in existing:
                 lookup = {"staff_member": person, "course": course}
@@ -211,6 +234,29 @@ class _PeopleBuilder:
         }
 
 
+def _training_requirements(core: DemoCore) -> None:
+    for course, roles in REQUIRED_TRAINING.items():
+        if roles is None:
+            core.upsert(
+                TrainingRequirement,
+                {"course": core.courses[course], "job_role": None, "staff_group": ""},
+                {"renewal_months": None},
+            )
+            continue
+        for role in sorted(roles):
+            core.upsert(
+                TrainingRequirement,
+                {"course": core.courses[course], "job_role": core.job_roles[role]},
+                {"renewal_months": SHORTER_RENEWALS.get((course, role))},
+            )
+    for (course, role), months in SHORTER_RENEWALS.items():
+        core.upsert(
+            TrainingRequirement,
+            {"course": core.courses[course], "job_role": core.job_roles[role]},
+            {"renewal_months": months},
+        )
+
+
 def build_core(today: datetime.date | None = None) -> DemoCore:
     """The organisation, catalogue, staff, training records and logins."""
     core = DemoCore(today=(today or datetime.date.today()).replace(day=1))
@@ -237,11 +283,20 @@ def build_core(today: datetime.date | None = None) -> DemoCore:
                 {"required_level": level},
             )
     for title, (kind, provider, level, renewal) in COURSES.items():
+        subject, subject_level = COURSE_SUBJECTS.get(title, ("", None))
         core.courses[title], _ = up(
             Course,
             {"title": title},
-            {"kind": kind, "provider": provider, "level": level, "renewal_months": renewal},
+            {
+                "kind": kind,
+                "provider": provider,
+                "level": level,
+                "renewal_months": renewal,
+                "subject": subject,
+                "subject_level": subject_level,
+            },
         )
+    _training_requirements(core)
 
     Kind = OrgUnit.Kind
     core.organisation, _ = up(OrgUnit, {"parent": None, "name": ORGANISATION}, {"kind": Kind.ORGANISATION})
@@ -337,6 +392,16 @@ def build_core(today: datetime.date | None = None) -> DemoCore:
                     care_lead,
                     leaver=True,
                 )
+
+    # New starters in their first weeks, most booked on courses they have not done yet: within
+    # their grace period, so the matrix shows them "due by" rather than counting against the home.
+    for home in core.homes[:6]:
+        add(
+            "Care Assistant",
+            home,
+            home.staff.filter(job_role__title="Home Manager", leaving_date=None).first(),
+            started_days_ago=people.compliance_rng.randint(7, 35),
+        )
 
     people.save_new_records()
     for username, role, person_key in LOGINS:

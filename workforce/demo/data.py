@@ -155,6 +155,12 @@ COURSES = {
     "Infection prevention and control": (K.STATUTORY_MANDATORY, "In-house", "", 12),
     "Basic life support": (K.STATUTORY_MANDATORY, "In-house", "", 12),
     "Safeguarding adults": (K.STATUTORY_MANDATORY, "In-house", "Level 2", 36),
+    "Safeguarding adults level 3": (
+        K.STATUTORY_MANDATORY,
+        "Northshire Safeguarding Partnership",
+        "Level 3",
+        36,
+    ),
     "Health and safety awareness": (K.STATUTORY_MANDATORY, "E-learning for Care", "", 36),
     "Information governance and data security": (K.STATUTORY_MANDATORY, "E-learning for Care", "", 12),
     "Equality, diversity and human rights": (K.STATUTORY_MANDATORY, "E-learning for Care", "", 36),
@@ -212,6 +218,28 @@ MEDICATION_ROLES = {
     "Home Manager",
 }
 FOOD_ROLES = {"Cook", "Care Assistant", "Senior Care Assistant"}
+# Those who lead care hold safeguarding at level 3, which counts for the level 2 everyone needs.
+SAFEGUARDING_LEVEL_3_ROLES = {"Registered Nurse", "Deputy Manager", "Home Manager"}
+# title: (subject, level within it)
+COURSE_SUBJECTS = {
+    "Safeguarding adults": ("Safeguarding adults", 2),
+    "Safeguarding adults level 3": ("Safeguarding adults", 3),
+}
+# What each role must hold (workforce.TrainingRequirement): the demo's training follows the same
+# lists, so its compliance figures come out realistic rather than random.
+# course: None for everyone, or the job roles that must hold it
+REQUIRED_TRAINING = {
+    **dict.fromkeys(MANDATORY_FOR_ALL),
+    "Mental Capacity Act and DoLS": CARE_ROLES,
+    "Dementia awareness": CARE_ROLES,
+    "Safe administration of medication": MEDICATION_ROLES,
+    "Food hygiene": FOOD_ROLES,
+    "Safeguarding adults level 3": SAFEGUARDING_LEVEL_3_ROLES,
+    "Care Certificate": {"Care Assistant"},
+}
+# (course, job role): a renewal period shorter than the course's own. Home managers refresh
+# safeguarding every two years, where the course asks for three.
+SHORTER_RENEWALS = {("Safeguarding adults", "Home Manager"): 24}
 LONG_PROGRAMMES = {K.APPRENTICESHIP, K.FOUNDATION_DEGREE, K.BRIDGING_THE_GAP, K.QUALIFICATION}
 # role: [(course, {status: weight})] for development beyond the mandatory courses
 C, P, IP, W, NONE = "completed", "planned", "in_progress", "withdrawn", None

@@ -6,6 +6,7 @@ import importlib.machinery
 import io
 import sys
 import types
+from collections import Counter
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -14,6 +15,8 @@ from django.db.models import F
 from django.urls import reverse
 
 from workforce import demo
+from workforce.compliance import REQUIRED, Compliance, Status
+from workforce.demo import data as demo_data
 from workforce.models import (
     Competency,
     Course,
@@ -22,6 +25,7 @@ from workforce.models import (
     RoleRequirement,
     StaffMember,
     TrainingRecord,
+    TrainingRequirement,
     add_months,
 )
 
@@ -112,6 +116,28 @@ def test_the_organisation_is_believable(dev_settings):
         assert TrainingRecord.objects.completed().filter(course__kind=kind).exists(), kind
     fire_safety = TrainingRecord.objects.completed().filter(course__title="Fire safety").first()
     assert fire_safety.expires_on == add_months(fire_safety.completed_on, 12)
+
+
+def test_training_requirements_give_a_realistic_compliance_mix(dev_settings):
+    load_demo()
+    assert TrainingRequirement.objects.filter(job_role=None, staff_group="").count() == len(
+        demo_data.MANDATORY_FOR_ALL
+    )
+    assert TrainingRequirement.objects.filter(renewal_months__isnull=False).exists()  # a shorter renewal
+    rules = Compliance()
+    per_course = rules.counts(StaffMember.objects.in_post())
+    total = sum(per_course.values(), Counter())
+    required = sum(total[status] for status in REQUIRED)
+    # Most valid; some expiring, some expired; a few missing; new starters within their grace.
+    assert total[Status.VALID] > required * 0.7
+    assert required * 0.03 < total[Status.EXPIRING] < required * 0.2
+    assert required * 0.03 < total[Status.EXPIRED] < required * 0.2
+    assert 0 < total[Status.MISSING] < required * 0.05
+    assert total[Status.DUE] > 0 and total[Status.BOOKED] > 0
+    # Level 3 safeguarding counts for the level 2 everyone needs: no level 3 holder lacks level 2.
+    level_3 = next(c for c in rules.columns if c.course.title == "Safeguarding adults level 3")
+    level_2 = next(c for c in rules.columns if c.course.title == "Safeguarding adults")
+    assert level_3.course.pk in level_2.satisfying_ids
 
 
 def test_trainer_roles_have_competencies_with_four_levels(dev_settings):
