@@ -118,6 +118,7 @@ PAGES = [
     Page("Staff picker search (action owner)", "staff:picker", "owner", "picker_q=smi&target=risk-owner"),
     Page("Background run, failed import (L&D manager)", "runs:detail", "ld", make_args=finished_import_run),
     Page("Your background work (L&D manager)", "runs:list", "ld"),
+    Page("Training requirements (L&D manager)", "catalogue:requirement_list", "ld"),
     Page(
         "Remembered responsibility names (L&D manager)",
         "actionplans:mapping_list",
