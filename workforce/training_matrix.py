@@ -82,7 +82,10 @@ class MatrixFilter(django_filters.FilterSet):
     )
     # Course, status and sort need the compliance annotations: `filter_queryset` applies them.
     course = django_filters.ModelChoiceFilter(
-        queryset=required_courses(), method="applied_later", label="Course", empty_label="All required courses"
+        queryset=required_courses(),
+        method="applied_later",
+        label="Course",
+        empty_label="All required courses",
     )
     status = django_filters.ChoiceFilter(
         method="applied_later",

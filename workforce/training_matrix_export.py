@@ -79,10 +79,11 @@ def _matrix_sheet(workbook: Workbook, matrix: Matrix, styles) -> None:
     bold = Font(bold=True)
     sheet.append([_text(sheet, heading, font=bold) for heading in headers(matrix)])
     for details, cells in rows(matrix):
-        sheet.append(
-            [_text(sheet, value) for value in details]
-            + [_text(sheet, cell.words, fill=styles[cell.status][0], font=styles[cell.status][1]) for cell in cells]
-        )
+        coloured = []
+        for cell in cells:
+            fill, font = styles[cell.status]
+            coloured.append(_text(sheet, cell.words, fill=fill, font=font))
+        sheet.append([_text(sheet, value) for value in details] + coloured)
 
 
 def _counts_sheet(workbook: Workbook, matrix: Matrix, styles) -> None:

@@ -1,4 +1,5 @@
-"""/training/: training compliance (the matrix and the summary), recording a session, importing completions."""
+"""/training/: training compliance (the matrix and the summary), recording a session,
+importing completions."""
 
 from django.urls import path
 

@@ -50,7 +50,9 @@ def world(org):
     TrainingRequirementFactory(course=food, job_role=cook)
 
     def person(first, last, role, unit, **extra):
-        return StaffMemberFactory(first_name=first, last_name=last, job_role=role, org_unit=org[unit], **extra)
+        return StaffMemberFactory(
+            first_name=first, last_name=last, job_role=role, org_unit=org[unit], **extra
+        )
 
     adams = person("Amy", "Adams", carer, "oak")
     baker = person("Ben", "Baker", carer, "oak")
@@ -129,10 +131,9 @@ def test_cells_say_status_and_date_in_words_and_colour(client, ld_manager, world
     assert "Ford" not in rows  # a leaver is not in post
     html = response.content.decode()
     # Colour and words together; each cell links to the person's training records.
-    assert (
-        f'<td class="matrix-cell matrix-expired"><a href="{people["Baker"].get_absolute_url()}#training-heading">'
-        f"Expired {day(expiry[(people['Baker'], fire)])}</a></td>"
-    ) in html
+    link = f"{people['Baker'].get_absolute_url()}#training-heading"
+    words = f"Expired {day(expiry[(people['Baker'], fire)])}"
+    assert f'<td class="matrix-cell matrix-expired"><a href="{link}">{words}</a></td>' in html
     assert '<td class="matrix-cell matrix-not_required">Not required</td>' in html
     assert '<th scope="col">Medication</th>' in html
 
@@ -153,7 +154,7 @@ def test_counts_cover_the_whole_selection_not_the_page(client, ld_manager, world
     assert (total.compliant, total.required) == (3, 7)  # + Adams' expiring medication, Clark's food
     html = response.content.decode()
     assert "43% compliant (3 of 7 required courses in date)" in html
-    assert "25% <span class=\"small\">(1 of 4)</span>" in html
+    assert '25% <span class="small">(1 of 4)</span>' in html
 
 
 def test_unit_filter_takes_the_units_below(client, ld_manager, world, org):
