@@ -1,5 +1,11 @@
 """Bulk data for benchmarks: N staff in care homes, each with training records.
 
+The courses each role must hold (`training_requirements`) mirror the demo organisation's:
+mandatory courses for everyone, more for care, medication and food roles, the Care Certificate
+for direct care staff. Each person has a record for most of their required courses, in a mix
+that gives the training matrix every status (mostly valid, some expiring, expired, booked or
+missing; new starters due), and a couple of development courses beyond them.
+
 `generate(n)` adds n staff (in new homes of about 20) to whatever is already there, so a
 benchmark can measure at 1,000 staff, add 14,000 and measure again. Rows go in with
 bulk_create: no history rows and no per-row signals, which the pages being timed do not need.
@@ -19,14 +25,32 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from workforce.demo.data import COURSES, FIRST_NAMES, JOB_ROLES, LAST_NAMES
-from workforce.models import Course, JobRole, OrgUnit, StaffMember, TrainingRecord, add_months
+from workforce.demo.data import (
+    CARE_ROLES,
+    COURSES,
+    FIRST_NAMES,
+    FOOD_ROLES,
+    JOB_ROLES,
+    LAST_NAMES,
+    MANDATORY_FOR_ALL,
+    MEDICATION_ROLES,
+)
+from workforce.models import (
+    Course,
+    JobRole,
+    OrgUnit,
+    StaffGroup,
+    StaffMember,
+    TrainingRecord,
+    TrainingRequirement,
+    add_months,
+)
 from workforce.permissions import Role
 
 ORGANISATION = "Bench Care Group"
 REGIONS = ["Bench North", "Bench South", "Bench East", "Bench West"]
 STAFF_PER_HOME = 20
-RECORDS_PER_PERSON = 6
+DEVELOPMENT_RECORDS = 2  # beyond the required courses
 ASSIGNMENT_PREFIX = "B"
 BATCH = 2000
 # The mix of a home's staff after its Home Manager: (job role, weight).
@@ -58,6 +82,29 @@ def _catalogue() -> tuple[dict[str, JobRole], list[Course]]:
     return roles, courses
 
 
+def training_requirements(roles: dict[str, JobRole], courses: list[Course]) -> dict[str, list[Course]]:
+    """Create the requirements (once) and return each role's required courses by role title."""
+    by_title = {course.title: course for course in courses}
+    wanted = [(title, {}) for title in MANDATORY_FOR_ALL]
+    wanted += [("Care Certificate", {"staff_group": StaffGroup.DIRECT_CARE_SUPPORT})]
+    for titles, extra in [
+        (CARE_ROLES, ["Mental Capacity Act and DoLS", "Dementia awareness"]),
+        (MEDICATION_ROLES, ["Safe administration of medication"]),
+        (FOOD_ROLES, ["Food hygiene"]),
+    ]:
+        wanted += [(course, {"job_role": roles[role]}) for role in sorted(titles) for course in extra]
+    required: dict[str, list[Course]] = {title: [] for title in roles}
+    for course_title, who in wanted:
+        course = by_title[course_title]
+        TrainingRequirement.objects.get_or_create(
+            course=course, job_role=who.get("job_role"), staff_group=who.get("staff_group", "")
+        )
+        for title, role in roles.items():
+            if not who or who.get("job_role") == role or who.get("staff_group") == role.staff_group:
+                required[title].append(course)
+    return required
+
+
 def _regions() -> list[OrgUnit]:
     group, _ = OrgUnit.objects.get_or_create(
         parent=None, name=ORGANISATION, defaults={"kind": OrgUnit.Kind.ORGANISATION}
@@ -87,8 +134,41 @@ def _person(rng: random.Random, number: int, role: JobRole, home: OrgUnit, today
     )
 
 
-def _records(rng: random.Random, person: StaffMember, courses: list[Course], today: datetime.date):
-    for course in rng.sample(courses, RECORDS_PER_PERSON):
+def _required_record(rng: random.Random, person: StaffMember, course: Course, today: datetime.date):
+    """A required course: 4% never done (missing, or due for a new starter), 3% booked, 8% not
+    renewed in time (expired), the rest done within the renewal period (some of them expiring)."""
+    roll = rng.random()
+    if roll < 0.04:
+        return None
+    if roll < 0.07:
+        return TrainingRecord(staff_member=person, course=course, status="planned")
+    renewal_days = (course.renewal_months or 36) * 30
+    days_ago = renewal_days + rng.randint(10, 300) if roll < 0.15 else rng.randint(0, renewal_days - 5)
+    completed = max(today - datetime.timedelta(days=days_ago), person.start_date)
+    expires = add_months(completed, course.renewal_months) if course.renewal_months else None
+    return TrainingRecord(
+        staff_member=person,
+        course=course,
+        status="completed",
+        started_on=completed,
+        completed_on=completed,
+        expires_on=expires,
+    )
+
+
+def _records(
+    rng: random.Random,
+    person: StaffMember,
+    courses: list[Course],
+    required: list[Course],
+    today: datetime.date,
+):
+    for course in required:
+        record = _required_record(rng, person, course, today)
+        if record is not None:
+            yield record
+    others = [course for course in courses if course not in required]
+    for course in rng.sample(others, DEVELOPMENT_RECORDS):
         status = rng.choices([s for s, _ in STATUSES], weights=[w for _, w in STATUSES])[0]
         started = person.start_date + datetime.timedelta(days=rng.randint(0, 60))
         completed = expires = None
@@ -111,6 +191,7 @@ def generate(n_staff: int, *, seed: int = 1, today: datetime.date | None = None)
     """Add n_staff staff in new homes, with training records; returns what was created."""
     today = today or datetime.date.today()
     roles, courses = _catalogue()
+    required = training_requirements(roles, courses)
     regions = _regions()
     first_number = StaffMember.objects.filter(assignment_number__startswith=ASSIGNMENT_PREFIX).count() + 1
     # Seeded by where this batch starts, so each batch is reproducible on its own.
@@ -145,7 +226,11 @@ def generate(n_staff: int, *, seed: int = 1, today: datetime.date | None = None)
         number += 1
     staff = StaffMember.objects.bulk_create(staff, batch_size=BATCH)
 
-    records = [record for person in managers + staff for record in _records(rng, person, courses, today)]
+    records = [
+        record
+        for person in managers + staff
+        for record in _records(rng, person, courses, required[person.job_role.title], today)
+    ]
     TrainingRecord.objects.bulk_create(records, batch_size=BATCH)
     return {"homes": len(homes), "staff": len(managers) + len(staff), "training records": len(records)}
 

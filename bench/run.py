@@ -119,6 +119,12 @@ PAGES = [
     Page("Background run, failed import (L&D manager)", "runs:detail", "ld", make_args=finished_import_run),
     Page("Your background work (L&D manager)", "runs:list", "ld"),
     Page("Training requirements (L&D manager)", "catalogue:requirement_list", "ld"),
+    # The matrix counts the whole selection (every person, every required course) on each request.
+    Page("Training matrix (L&D manager)", "training:matrix", "ld"),
+    Page("Training matrix, most overdue first (L&D manager)", "training:matrix", "ld", "o=overdue"),
+    Page("Training matrix, expired only (L&D manager)", "training:matrix", "ld", "status=expired"),
+    Page("Training matrix (Home Manager)", "training:matrix", "manager"),
+    Page("Training matrix Excel export (Home Manager)", "training:matrix_export", "manager", "format=xlsx"),
     Page(
         "Remembered responsibility names (L&D manager)",
         "actionplans:mapping_list",

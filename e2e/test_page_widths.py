@@ -1,7 +1,8 @@
 """Every page fits a 1024px and a 1280px screen, under the Content Security Policy.
 
 The L&D manager (the widest top bar: every section and the import link) opens the staff
-directory and a plan at both widths. Nothing may scroll sideways, Sign out must be reachable,
+directory, the training matrix (whose wide table scrolls inside its own box) and a plan at both
+widths. Nothing may scroll sideways, Sign out must be reachable,
 axe must pass, and the browser must report no CSP violation (an inline script or style the
 policy refused would mean a feature silently broken). Screenshots go to test-artifacts/.
 """
@@ -13,6 +14,7 @@ from actionplans.tests.plan_data import layout_a_plan
 from e2e.conftest import ARTIFACTS
 from e2e.helpers import assert_accessible, login
 from workforce.tests.factories import StaffMemberFactory
+from workforce.tests.matrix_data import matrix_world
 
 pytestmark = pytest.mark.e2e
 
@@ -36,6 +38,7 @@ def world(ld_manager, org):
         StaffMemberFactory(
             first_name=f"Alexandria-Jacqueline{n}", last_name="Montgomery-Fitzwilliam", org_unit=org["oak"]
         )
+    matrix_world(org)  # courses required of everyone, so the matrix has columns for the long names
     return layout_a_plan()
 
 
@@ -76,6 +79,7 @@ def test_pages_fit_the_screen_with_no_csp_violation(page, world, width):
 
     for name, url, heading in [
         ("staff", "/staff/", "Staff directory"),
+        ("matrix", "/training/matrix/", "Training matrix"),
         ("plan", world.plan.get_absolute_url(), world.plan.title),
     ]:
         page.goto(url)

@@ -27,6 +27,7 @@ Leavers are excluded by the caller, who selects staff in post (`StaffMember.obje
 
 from __future__ import annotations
 
+import copy
 import datetime
 from collections import Counter
 from collections.abc import Iterable
@@ -241,6 +242,14 @@ class Compliance:
             if self._job_role is None or column.requirements_for(self._job_role):
                 columns.append(column)
         return columns
+
+    def narrowed(self, keys: Iterable[str]) -> Compliance:
+        """The same day and rules with only the columns whose key is in `keys`, at no query: the
+        training matrix drops the courses nobody in its selection must hold once it has counted."""
+        kept = set(keys)
+        narrowed = copy.copy(self)
+        narrowed.__dict__["columns"] = [column for column in self.columns if column.key in kept]
+        return narrowed
 
     @staticmethod
     def _levelled_courses(courses) -> list[tuple[int, str, int]]:

@@ -53,6 +53,8 @@ ABILITIES: dict[str, set[str]] = {
     "catalogue.view": set(Role),
     "catalogue.change": {Role.LD_MANAGER},
     "training.change": {Role.LD_MANAGER, Role.MANAGER},
+    # The training matrix and compliance figures: managers for their own unit (scoped by visible_to).
+    "training.view_compliance": {Role.LD_MANAGER, Role.DIRECTOR, Role.MANAGER},
     # Searching names for a form's person field (line manager, plan lead, action and risk owners).
     "staff.pick": {Role.LD_MANAGER, Role.ACTION_OWNER},
 }

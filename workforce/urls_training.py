@@ -1,10 +1,15 @@
-"""/training/: compliance (the matrix and the summary), recording a session, importing completions."""
+"""/training/: training compliance (the matrix and the summary), recording a session,
+importing completions."""
 
-from django.urls import path  # noqa: F401  (each page adds its path below)
+from django.urls import path
+
+from workforce.views import training_matrix
 
 app_name = "training"
 urlpatterns: list = [
     # matrix
+    path("matrix/", training_matrix.matrix, name="matrix"),
+    path("matrix/export/", training_matrix.matrix_export, name="matrix_export"),
     # summary
     # sessions and completions import
 ]

@@ -252,17 +252,28 @@ def test_a_failing_app_leaves_nothing_half_built(dev_settings, monkeypatch):
 
 
 def test_bench_generator_adds_staff_batch_after_batch(db):
-    from bench.generate import ASSIGNMENT_PREFIX, RECORDS_PER_PERSON, STAFF_PER_HOME, bench_users, generate
+    from bench.generate import ASSIGNMENT_PREFIX, DEVELOPMENT_RECORDS, STAFF_PER_HOME, bench_users, generate
+    from workforce.compliance import Compliance, Status
+    from workforce.models import TrainingRequirement
 
     first = generate(45)
+    requirements = TrainingRequirement.objects.count()
     users = bench_users()
     second = generate(60)
 
     bench_staff = StaffMember.objects.filter(assignment_number__startswith=ASSIGNMENT_PREFIX)
-    assert first == {"homes": 3, "staff": 45, "training records": 45 * RECORDS_PER_PERSON}
+    assert (first["homes"], first["staff"]) == (3, 45)
     assert second["staff"] == 60 and second["homes"] == 60 // STAFF_PER_HOME
     assert bench_staff.count() == 105
-    assert TrainingRecord.objects.filter(staff_member__in=bench_staff).count() == 105 * RECORDS_PER_PERSON
+    records = TrainingRecord.objects.filter(staff_member__in=bench_staff).count()
+    assert records == first["training records"] + second["training records"]
+    # Everyone's development courses, and most of the (at least 8) courses everyone must hold.
+    assert records > 105 * (DEVELOPMENT_RECORDS + 7)
+    # Requirements are made once, however many batches; the training matrix shows every status.
+    assert requirements == TrainingRequirement.objects.count() == 35
+    counts = Compliance().counts(bench_staff.in_post())
+    seen = {status for counter in counts.values() for status, n in counter.items() if n}
+    assert {Status.VALID, Status.EXPIRING, Status.EXPIRED, Status.MISSING, Status.BOOKED} <= seen
     # Everyone but the Home Managers reports to their home's manager.
     assert not bench_staff.exclude(job_role__title="Home Manager").filter(line_manager=None).exists()
     assert not bench_staff.exclude(line_manager=None).exclude(line_manager__org_unit=F("org_unit")).exists()

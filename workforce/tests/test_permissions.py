@@ -1,11 +1,14 @@
-"""The core's permission table: every URL of the staff pages, the catalogue, the staff import and
-the root pages (home, health, Django's sign-in pages), with who reads, who writes and what the others
-get. The tests are generated from it (see workforce/tests/permission_table.py).
+"""The core's permission table: every URL of the staff pages, the catalogue, the staff import, the
+training compliance pages and the root pages (home, health, Django's sign-in pages), with who reads,
+who writes and what the others get. The tests are generated from it (see
+workforce/tests/permission_table.py).
 
 Rules: everyone signed in reads the directory and the catalogue; only the L&D manager (and a
 superuser) changes staff records, the catalogue, and imports; a manager sees and records training
-for the staff of their own unit; someone outside a user's scope is a 404, so scope is not revealed;
-abilities are checked first (403), scope second (404).
+for the staff of their own unit; L&D managers, directors and managers see the training matrix (a
+manager only their own unit's people: workforce/tests/test_training_matrix.py); someone outside a
+user's scope is a 404, so scope is not revealed; abilities are checked first (403), scope second
+(404).
 
 The Django admin (namespace "admin") is Django's own, with its own permission model and tests; it
 is not in the table.
@@ -178,6 +181,15 @@ RUN_ROWS = [
     Row("runs:detail", args=["run"], readers={LD}, others=404),
 ]
 
+
+# --- Training compliance: L&D managers and directors see everyone, managers their own unit -------
+
+SEES_COMPLIANCE = SEES_EVERYONE | {MANAGER, OTHER_MANAGER}  # training.view_compliance, then scoped
+TRAINING_ROWS = [
+    Row("training:matrix", readers=SEES_COMPLIANCE),
+    Row("training:matrix_export", query="?format=xlsx", readers=SEES_COMPLIANCE, label="xlsx"),
+    Row("training:matrix_export", query="?format=csv", readers=SEES_COMPLIANCE, label="csv"),
+]
 
 # --- The catalogue: read by all, changed by the L&D manager ----------------------------------------
 
@@ -385,8 +397,8 @@ def world(org, actors, leaver, settings, tmp_path):
 
 
 class TestCorePermissions(PermissionTable):
-    rows = STAFF_ROWS + IMPORT_ROWS + RUN_ROWS + CATALOGUE_ROWS + REQUIREMENT_ROWS + ROOT_ROWS
-    namespaces = [None, "staff", "staffimport", "runs", "catalogue"]
+    rows = STAFF_ROWS + IMPORT_ROWS + RUN_ROWS + TRAINING_ROWS + CATALOGUE_ROWS + REQUIREMENT_ROWS + ROOT_ROWS
+    namespaces = [None, "staff", "staffimport", "runs", "training", "catalogue"]
     apps = ["workforce"]
 
 
