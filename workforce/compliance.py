@@ -408,14 +408,18 @@ class Compliance:
             rows = rows.values_list(*names)
         else:
             rows = rows.annotate(_group=group).values_list("_group", *names)
+        keys = [column.key for column in self.columns]
         result: dict = {}
-        for row in rows:
-            key, statuses = (None, row) if group is None else (row[0], row[1:])
-            per_column = result.setdefault(key, {column.key: Counter() for column in self.columns})
-            for column, status in zip(self.columns, statuses, strict=True):
-                per_column[column.key][status] += 1
+        # Many people share a pattern of statuses: count the patterns (in C), then spread them.
+        for row, people in Counter(rows).items():
+            group_key, statuses = (None, row) if group is None else (row[0], row[1:])
+            if group_key not in result:
+                result[group_key] = {key: Counter() for key in keys}
+            per_column = result[group_key]
+            for key, status in zip(keys, statuses, strict=True):
+                per_column[key][status] += people
         if group is None:
-            return result.get(None, {column.key: Counter() for column in self.columns})
+            return result.get(None, {key: Counter() for key in keys})
         return result
 
 
