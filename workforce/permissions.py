@@ -53,6 +53,7 @@ ABILITIES: dict[str, set[str]] = {
     "catalogue.view": set(Role),
     "catalogue.change": {Role.LD_MANAGER},
     "training.change": {Role.LD_MANAGER, Role.MANAGER},
+    "training.view_compliance": {Role.LD_MANAGER, Role.DIRECTOR, Role.MANAGER},
     # Searching names for a form's person field (line manager, plan lead, action and risk owners).
     "staff.pick": {Role.LD_MANAGER, Role.ACTION_OWNER},
 }

@@ -1,6 +1,7 @@
-"""The core's permission table: every URL of the staff pages, the catalogue, the staff import and
-the root pages (home, health, Django's sign-in pages), with who reads, who writes and what the others
-get. The tests are generated from it (see workforce/tests/permission_table.py).
+"""The core's permission table: every URL of the staff pages, the catalogue, the staff import, the
+training compliance pages and the root pages (home, health, Django's sign-in pages), with who reads,
+who writes and what the others get. The tests are generated from it (see
+workforce/tests/permission_table.py).
 
 Rules: everyone signed in reads the directory and the catalogue; only the L&D manager (and a
 superuser) changes staff records, the catalogue, and imports; a manager sees and records training
@@ -167,6 +168,15 @@ RUN_ROWS = [
     Row("runs:list", readers=EVERYONE),
     # Not even a superuser reads someone else's run: it may list rows of their file.
     Row("runs:detail", args=["run"], readers={LD}, others=404),
+]
+
+
+# --- Training compliance: L&D managers and directors see everyone, managers their own unit ----------
+
+TRAINING_ROWS = [
+    # A manager's page shows their unit and below (scoped through visible_to), never a 404: the
+    # page is about the units in their scope, whichever those are.
+    Row("training:summary", readers=SEES_EVERYONE | {MANAGER, OTHER_MANAGER}),
 ]
 
 
@@ -346,8 +356,8 @@ def world(org, actors, leaver, settings, tmp_path):
 
 
 class TestCorePermissions(PermissionTable):
-    rows = STAFF_ROWS + IMPORT_ROWS + RUN_ROWS + CATALOGUE_ROWS + ROOT_ROWS
-    namespaces = [None, "staff", "staffimport", "runs", "catalogue"]
+    rows = STAFF_ROWS + IMPORT_ROWS + RUN_ROWS + TRAINING_ROWS + CATALOGUE_ROWS + ROOT_ROWS
+    namespaces = [None, "staff", "staffimport", "runs", "catalogue", "training"]
     apps = ["workforce"]
 
 
