@@ -102,9 +102,23 @@ def remembered_names(user) -> list:
     return []
 
 
+def training_requirements(user) -> list:
+    """Every statutory/mandatory course required of everyone, unless the generated data already
+    requires some: the compliance pages then have a column per course. Returns no URL args."""
+    from workforce.models import Course, TrainingRequirement
+
+    if not TrainingRequirement.objects.exists():
+        TrainingRequirement.objects.bulk_create(
+            TrainingRequirement(course=course)
+            for course in Course.objects.filter(kind=Course.Kind.STATUTORY_MANDATORY, is_archived=False)
+        )
+    return []
+
+
 # Add pages here. A URL name that does not exist (yet) is reported, not fatal.
 PAGES = [
-    Page("My work (L&D manager)", "home", "ld"),
+    # The first page sets up the training requirements (if the data has none) for all that follow.
+    Page("My work (L&D manager)", "home", "ld", make_args=training_requirements),
     Page("My work (Home Manager)", "home", "manager"),
     Page("My work (action owner, 60 actions owned)", "home", "owner", make_args=owner_with_actions),
     Page("Staff directory (L&D manager)", "staff:list", "ld"),
@@ -125,6 +139,9 @@ PAGES = [
     Page("Training matrix, expired only (L&D manager)", "training:matrix", "ld", "status=expired"),
     Page("Training matrix (Home Manager)", "training:matrix", "manager"),
     Page("Training matrix Excel export (Home Manager)", "training:matrix_export", "manager", "format=xlsx"),
+    Page("Compliance summary (L&D manager)", "training:summary", "ld", make_args=training_requirements),
+    Page("Compliance summary, by staff group (L&D manager)", "training:summary", "ld", "by=staff_group"),
+    Page("Compliance summary (Home Manager)", "training:summary", "manager", make_args=training_requirements),
     Page(
         "Remembered responsibility names (L&D manager)",
         "actionplans:mapping_list",

@@ -20,7 +20,9 @@ def test_ld_manager_filters_by_unit_and_sorts_by_most_overdue(page, ld_manager, 
     baker = world["people"]["Baker"]
     login(page, "ld")
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Training matrix").click()
+    nav = page.get_by_role("navigation", name="Main")
+    nav.get_by_role("button", name="Training").click()
+    nav.get_by_role("link", name="Training matrix", exact=True).click()
     expect(page.get_by_role("heading", name="Training matrix", level=1)).to_be_visible()
     matrix = page.get_by_role("region", name=re.compile("^Training matrix: staff down the side"))
     expect(matrix.get_by_role("columnheader", name="Medication")).to_be_visible()

@@ -59,6 +59,9 @@ class Status(models.TextChoices):
 COMPLIANT = (Status.VALID, Status.EXPIRING)
 REQUIRED = (Status.VALID, Status.EXPIRING, Status.BOOKED, Status.EXPIRED, Status.MISSING)
 OVERDUE = (Status.EXPIRED, Status.MISSING, Status.BOOKED)
+# Out of date: counted against the person and nothing booked. The home headline and the
+# directory's training filter count people with any such cell.
+OUT_OF_DATE = (Status.EXPIRED, Status.MISSING)
 # Worst first: the order a person's statuses are summed up in, and the matrix's legend.
 STATUS_ORDER = (
     Status.EXPIRED,
@@ -369,6 +372,11 @@ class Compliance:
                 When(**{f"{column.status_name}__in": OVERDUE}, then=Value(1)), default=Value(0)
             )
         return total
+
+    def having(self, staff, statuses):
+        """`staff` annotated, narrowed to the people with at least one cell in `statuses`: "who is
+        out of date" for the home headline and the directory filter behind it (one WHERE)."""
+        return self.annotate(staff).alias(_cells_having=self.weight(statuses)).filter(_cells_having__gt=0)
 
     def weight(self, statuses) -> models.Expression:
         """How many of a person's cells have one of `statuses` (the indicator registry sums it)."""

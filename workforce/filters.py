@@ -5,8 +5,10 @@ Defaults matter here: with no parameters the directory shows the people in post 
 export by accident, even when the rest of the form is invalid.
 
 The home page's headlines link here, so each figure has its list: `on=DATE` (in post on a
-day), `status=leavers&left_from=..&left_to=..` (leavers in a period) and `training=expired`.
-Every filter is a WHERE clause (EXISTS for training), so none adds a query to the page.
+day), `status=leavers&left_from=..&left_to=..` (leavers in a period) and `training=expired`
+(a required course expired or missing, by `workforce.compliance`, the statuses every training
+page shows). Every filter is a WHERE clause, so none adds a query to the page's rows; the
+training filter reads the required courses first (one query).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat
 
 from workforce import permissions
+from workforce.compliance import OUT_OF_DATE, Compliance
 from workforce.models import JobRole, OrgUnit, PayBand, StaffGroup, StaffMember, in_post_condition
 
 
@@ -31,7 +34,7 @@ class StaffStatus:
 
 class TrainingState:
     EXPIRED = "expired"
-    CHOICES = [(EXPIRED, "Expired and not renewed")]
+    CHOICES = [(EXPIRED, "Required training expired or missing")]
 
 
 def _nulls_last(*fields: str) -> list:
@@ -191,7 +194,9 @@ class StaffFilter(django_filters.FilterSet):
         return queryset.in_post(self.day)
 
     def filter_training(self, queryset, name, value):
-        return queryset.with_expired_training(self.day) if value == TrainingState.EXPIRED else queryset
+        if value != TrainingState.EXPIRED:
+            return queryset
+        return Compliance(self.day).having(queryset, OUT_OF_DATE)
 
     def filter_archived(self, queryset, name, value):
         return queryset if value else queryset.active()

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -193,11 +193,6 @@ class StaffMemberQuerySet(ArchivableQuerySet):
     def left_between(self, start: datetime.date, end: datetime.date):
         """People whose leaving date falls from `start` to `end`, both days included."""
         return self.filter(leaving_date__gte=start, leaving_date__lte=end)
-
-    def with_expired_training(self, on: datetime.date | None = None):
-        """People with at least one completion past its expiry and not renewed since (one EXISTS)."""
-        expired = TrainingRecord.objects.expired(on).filter(staff_member=OuterRef("pk"))
-        return self.filter(Exists(expired))
 
     def for_listing(self):
         return self.select_related("job_role", "org_unit", "line_manager")

@@ -3,7 +3,7 @@ importing completions."""
 
 from django.urls import path
 
-from workforce.views import training_matrix
+from workforce.views import training_matrix, training_summary
 
 app_name = "training"
 urlpatterns: list = [
@@ -11,5 +11,6 @@ urlpatterns: list = [
     path("matrix/", training_matrix.matrix, name="matrix"),
     path("matrix/export/", training_matrix.matrix_export, name="matrix_export"),
     # summary
+    path("compliance/", training_summary.summary, name="summary"),
     # sessions and completions import
 ]

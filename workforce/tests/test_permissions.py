@@ -189,6 +189,9 @@ TRAINING_ROWS = [
     Row("training:matrix", readers=SEES_COMPLIANCE),
     Row("training:matrix_export", query="?format=xlsx", readers=SEES_COMPLIANCE, label="xlsx"),
     Row("training:matrix_export", query="?format=csv", readers=SEES_COMPLIANCE, label="csv"),
+    # A manager's page shows their unit and below (scoped through visible_to), never a 404: the
+    # page is about the units in their scope, whichever those are.
+    Row("training:summary", readers=SEES_COMPLIANCE),
 ]
 
 # --- The catalogue: read by all, changed by the L&D manager ----------------------------------------

@@ -19,6 +19,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django.views.decorators.vary import vary_on_headers
 
 from workforce import access, exports, permissions
+from workforce.compliance import Compliance, Status
+from workforce.compliance_summary import STATUS_BADGES
 from workforce.filters import DEFAULT_SORT, SORTS, StaffFilter
 from workforce.forms.staff import StaffMemberForm
 from workforce.history import history_entries
@@ -29,12 +31,27 @@ from workforce.versioning import move_on, save_or_conflict
 RESULTS_TARGET = "staff-results"
 
 
-def get_staff_or_404(user, pk) -> StaffMember:
-    """The staff member if this user may see them; 404 otherwise (so scope is not revealed)."""
-    return get_object_or_404(
-        StaffMember.objects.visible_to(user).select_related("job_role", "org_unit", "line_manager", "user"),
-        pk=pk,
+def get_staff_or_404(user, pk, compliance: Compliance | None = None) -> StaffMember:
+    """The staff member if this user may see them; 404 otherwise (so scope is not revealed).
+    With `compliance`, their training statuses and dates come in the same query."""
+    staff = StaffMember.objects.visible_to(user).select_related(
+        "job_role", "org_unit", "line_manager", "user"
     )
+    if compliance is not None:
+        staff = compliance.annotate_dates(staff)
+    return get_object_or_404(staff, pk=pk)
+
+
+def required_training(compliance: Compliance, person: StaffMember) -> list[dict]:
+    """The courses this person must hold: their cell (status, date, words), its badge, and which
+    requirements make them hold it (their job role, their staff group, everyone)."""
+    rows = []
+    for cell in compliance.cells(person):
+        if cell.status == Status.NOT_REQUIRED:
+            continue
+        applies = [r.applies_to for r in cell.column.requirements_for(person.job_role)]
+        rows.append({"cell": cell, "badge": STATUS_BADGES[cell.status], "applies": applies})
+    return rows
 
 
 def filtered_staff(request) -> StaffFilter:
@@ -152,7 +169,8 @@ def export(request):
 @require_safe
 @requires()
 def staff_detail(request, pk):
-    person = get_staff_or_404(request.user, pk)
+    compliance = Compliance()
+    person = get_staff_or_404(request.user, pk, compliance)
     line_manager_visible = (
         person.line_manager_id is not None
         and StaffMember.objects.visible_to(request.user).filter(pk=person.line_manager_id).exists()
@@ -163,7 +181,9 @@ def staff_detail(request, pk):
         {
             "person": person,
             "training_records": person.training_records.select_related("course"),
-            "can_change_training": permissions.can_change_training_for(request.user, person),
+            "required_training": required_training(compliance, person),
+            # The person came through visible_to(user): in scope, so the ability alone decides.
+            "can_change_training": permissions.can(request.user, "training.change"),
             "line_manager_visible": line_manager_visible,
             "history": history_entries(person),
         },
