@@ -187,7 +187,7 @@ def _count(rows: QuerySet, tally: Tally) -> int:
 # --- breakdowns -----------------------------------------------------------------------------
 
 
-def _unit_groups(unit) -> tuple[dict[str, str], int]:
+def unit_groups(unit) -> tuple[dict[str, str], int]:
     """{group path: label} for a unit breakdown, in display order, and the path length that
     names a group (a staff member's unit path cut to that length is their group's path).
 
@@ -239,7 +239,7 @@ def breakdown(
         raise ValueError(f"Cannot break {key} down by {by!r}; choose from {choices}")
     formula = indicator.formula(start, end)
     if by == "unit":
-        labels, width = _unit_groups(unit)
+        labels, width = unit_groups(unit)
     else:
         labels = dict((StaffGroup if by == "staff_group" else PayBand).choices)
     if formula is None:
