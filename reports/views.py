@@ -12,8 +12,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from reports import jobs, kinds
@@ -21,6 +22,7 @@ from workforce.permissions import can, requires
 from workforce.views.runs import POLL_SECONDS, STOP_POLLING
 
 REQUEST = kinds.REQUEST_ABILITY
+DOWNLOAD_CHUNK = 64 * 1024
 
 
 def _kind_or_404(key: str) -> kinds.ReportKind:
@@ -75,6 +77,13 @@ def run_detail(request, pk: int):
     return render(request, "reports/run.html", context)
 
 
+def _chunks(name: str):
+    # The file is opened when the first chunk is sent and closed after the last (or when the
+    # response is closed): a response never sent holds no open file.
+    with default_storage.open(name, "rb") as stored:
+        yield from iter(lambda: stored.read(DOWNLOAD_CHUNK), b"")
+
+
 @require_safe
 @requires(REQUEST)
 def download(request, pk: int):
@@ -82,13 +91,13 @@ def download(request, pk: int):
     run = jobs.get_report_run_or_404(request.user, pk)
     if not run.has_output:
         raise Http404("This report has no file (yet)")
-    try:
-        stored = default_storage.open(run.output_name, "rb")
-    except (FileNotFoundError, OSError):
-        raise Http404("The report's file is no longer stored") from None
-    return FileResponse(
-        stored, as_attachment=True, filename=run.output_filename, content_type=run.output_content_type
-    )
+    if not default_storage.exists(run.output_name):
+        raise Http404("The report's file is no longer stored")
+    response = StreamingHttpResponse(_chunks(run.output_name), content_type=run.output_content_type)
+    response["Content-Disposition"] = content_disposition_header(True, run.output_filename)
+    if run.output_size is not None:
+        response["Content-Length"] = str(run.output_size)
+    return response
 
 
 @require_POST
