@@ -285,3 +285,42 @@ def test_the_report_list_costs_the_same_queries_whatever_the_number_of_runs(
 
 
 LIST_QUERIES = 9
+
+
+def test_a_render_whose_worker_died_is_made_again_once_the_hard_limit_has_passed(
+    director, board_plan, media, settings
+):
+    """Left "running" by a lost worker (acks_late redelivers the message): after the hard time
+    limit the run is claimed again and made from the start; the file is written once."""
+    long_ago = timezone.now() - timezone.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 5)
+    run = BackgroundRun.objects.create(
+        kind="reports.board_progress",
+        requested_by=director,
+        status=BackgroundRun.Status.RUNNING,
+        started_at=long_ago,
+        attempts=1,
+        input={"params": board_form_params(board_plan)},
+    )
+    assert runs.execute(run.pk) == BackgroundRun.Status.DONE
+    run.refresh_from_db()
+    assert run.attempts == 2 and run.has_output
+    assert default_storage.listdir(f"runs/{run.pk}")[1] == ["output.pdf"]
+
+
+def test_a_transient_database_error_puts_the_run_back_for_the_task_to_retry(
+    director, board_plan, media, monkeypatch
+):
+    from django.db import OperationalError
+
+    def hiccup(params):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    kind = kinds.get("board_progress")
+    monkeypatch.setitem(kinds._kinds, "board_progress", dataclasses.replace(kind, build=hiccup))
+    run = BackgroundRun.objects.create(
+        kind="reports.board_progress", requested_by=director, input={"params": board_form_params(board_plan)}
+    )
+    with pytest.raises(OperationalError):
+        runs.execute(run.pk)
+    run.refresh_from_db()
+    assert run.status == BackgroundRun.Status.QUEUED and not run.output_name
