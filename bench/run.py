@@ -115,6 +115,60 @@ def training_requirements(user) -> list:
     return []
 
 
+def report_runs(user) -> list:
+    """300 finished report runs by several people (the list shows a page of them); the URL args
+    of one of them, for its run page. Made once."""
+    from workforce.runs import BackgroundRun
+
+    runs = BackgroundRun.objects.filter(kind="reports.training_compliance")
+    if not runs.exists():
+        params = {"as_at": datetime.date.today().isoformat(), "unit": None}
+        BackgroundRun.objects.bulk_create(
+            BackgroundRun(
+                kind="reports.training_compliance",
+                requested_by=user,
+                status=BackgroundRun.Status.DONE,
+                result={"message": "The report is ready: 5 pages."},
+                input={"params": params, "description": "The whole organisation"},
+                output_name=f"runs/bench-{n}/output.pdf",
+                output_filename="Training compliance report.pdf",
+                output_content_type="application/pdf",
+                output_size=50_000,
+                output_pages=5,
+            )
+            for n in range(300)
+        )
+    return [runs.order_by("pk").first().pk]
+
+
+def time_reports() -> list[tuple[str, float, int | str]]:
+    """(report, seconds, pages or why not): each report built and rendered as a worker does."""
+    from actionplans.models import ActionPlan
+    from reports import board_progress, kinds, pdf, training_compliance
+
+    today = datetime.date.today()
+    asked = [
+        ("Training compliance report", training_compliance.build, {"as_at": today.isoformat(), "unit": None})
+    ]
+    plan = ActionPlan.objects.filter(title=BENCH_PLAN).first()
+    if plan is not None:
+        period = {
+            "plan": plan.pk,
+            "start": (today - datetime.timedelta(days=30)).isoformat(),
+            "end": today.isoformat(),
+        }
+        asked.append(("Trust Board progress report (500 actions)", board_progress.build, period))
+    timed = []
+    for label, build, params in asked:
+        started = time.perf_counter()
+        try:
+            pages = pdf.render(build(params)).pages
+        except kinds.ReportUnavailable as exc:  # the generated data has no training requirements
+            pages = str(exc)
+        timed.append((label, time.perf_counter() - started, pages))
+    return timed
+
+
 # Add pages here. A URL name that does not exist (yet) is reported, not fatal.
 PAGES = [
     # The first page sets up the training requirements (if the data has none) for all that follow.
@@ -147,6 +201,20 @@ PAGES = [
         "actionplans:mapping_list",
         "ld",
         make_args=remembered_names,
+    ),
+    Page("Board report run (L&D manager)", "reports:run", "ld", make_args=report_runs),
+    Page("Board reports, 300 asked for (L&D manager)", "reports:index", "ld"),
+    Page(
+        "Ask for the Trust Board progress report (L&D manager)",
+        "reports:request",
+        "ld",
+        make_args=lambda u: ["board_progress"],
+    ),
+    Page(
+        "Ask for the training compliance report (L&D manager)",
+        "reports:request",
+        "ld",
+        make_args=lambda u: ["training_compliance"],
     ),
 ]
 
@@ -275,6 +343,11 @@ def main(argv=None) -> int:
             results[size] = {
                 page.label: measure(clients[page.user], page, args.runs, users[page.user]) for page in PAGES
             }
+            for label, seconds, pages in time_reports():
+                outcome = (
+                    f"{pages} pages in {seconds:.1f} s" if isinstance(pages, int) else f"not made: {pages}"
+                )
+                print(f"  Rendered the {label}: {outcome}")
         print()
         print_table(sizes, results)
     finally:

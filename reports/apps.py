@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = "Board reports"
+
+    def ready(self):
+        from reports import board_progress, kinds, training_compliance
+        from workforce.permissions import Role, register_ability
+
+        # Board reports are the Board's papers: directors and the L&D manager ask for them and
+        # download them; everyone else is refused (a report shows every unit and plan).
+        register_ability(kinds.REQUEST_ABILITY, {Role.DIRECTOR, Role.LD_MANAGER})
+        kinds.register(board_progress.KIND)
+        kinds.register(training_compliance.KIND)

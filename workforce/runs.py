@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import InterfaceError, OperationalError, models
 from django.db.models import F
 from django.http import Http404
@@ -140,6 +142,13 @@ class BackgroundRun(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The file a run produces (a report's PDF), through the storage API: `store_output` writes
+    # it under a name fixed by the run's id, so running a job twice leaves one file.
+    output_name = models.CharField("stored output", max_length=255, blank=True)
+    output_filename = models.CharField("download name", max_length=255, blank=True)
+    output_content_type = models.CharField(max_length=100, blank=True)
+    output_size = models.PositiveBigIntegerField(null=True, blank=True)
+    output_pages = models.PositiveIntegerField(null=True, blank=True)
 
     objects = BackgroundRunQuerySet.as_manager()
 
@@ -178,6 +187,11 @@ class BackgroundRun(models.Model):
         limit = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
         return self.started_at + limit < timezone.now()
 
+    @property
+    def has_output(self) -> bool:
+        """Done, with its file stored: what a download view checks before it opens the file."""
+        return self.status == self.Status.DONE and bool(self.output_name)
+
     def current_progress(self) -> tuple[int, int, str]:
         """(done, total, stage): live from the cache while running, from the row otherwise."""
         if self.status == self.Status.RUNNING:
@@ -204,6 +218,39 @@ def get_run_for_user_or_404(user, pk: int) -> BackgroundRun:
         return BackgroundRun.objects.visible_to(user).select_related("requested_by").get(pk=pk)
     except BackgroundRun.DoesNotExist:
         raise Http404("No such run") from None
+
+
+def output_storage_name(run: BackgroundRun, extension: str) -> str:
+    """Where a run's output lives: fixed by the run's id, never by what it contains."""
+    return f"runs/{run.pk}/output.{extension.lstrip('.')}"
+
+
+def store_output(
+    run: BackgroundRun, content: bytes, *, filename: str, content_type: str, pages: int | None = None
+) -> str:
+    """Save a job's output file and note it on the run; returns the storage name.
+
+    Idempotent: a second call for the run (a retry, a redelivered message) overwrites the first
+    file rather than adding "output_a1b2.pdf" beside it. Call it last, once the content is
+    complete, so a worker lost part-way leaves no half-written file named on the row."""
+    extension = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
+    name = output_storage_name(run, extension)
+    default_storage.delete(name)  # no error when absent
+    saved = default_storage.save(name, ContentFile(content))
+    if saved != name:  # a storage that renamed it would leave two files for one run
+        default_storage.delete(saved)
+        raise RuntimeError(f"The storage saved run {run.pk}'s output as {saved!r}, not {name!r}")
+    fields = {
+        "output_name": name,
+        "output_filename": filename,
+        "output_content_type": content_type,
+        "output_size": len(content),
+        "output_pages": pages,
+    }
+    BackgroundRun.objects.filter(pk=run.pk).update(**fields)
+    for field, value in fields.items():
+        setattr(run, field, value)
+    return name
 
 
 # --- Starting and executing -------------------------------------------------------------------
