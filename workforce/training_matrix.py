@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cached_property
 
 import django_filters
@@ -23,6 +24,7 @@ from django.db.models import QuerySet
 from workforce import permissions
 from workforce.compliance import COMPLIANT, REQUIRED, STATUS_ORDER, Column, Compliance, Status
 from workforce.filters import UnitFilter
+from workforce.indicators import percentage
 from workforce.models import Course, JobRole, OrgUnit, StaffGroup, StaffMember
 
 # Each status's colours, (background, text), as hex. The page's CSS classes (static/css/app.css,
@@ -166,9 +168,10 @@ class CourseCounts:
         return sum(self.counts[status] for status in REQUIRED)
 
     @property
-    def percent(self) -> int | None:
-        """Whole percent compliant (valid or expiring of those required); None when nobody counts."""
-        return round(100 * self.compliant / self.required) if self.required else None
+    def percent(self) -> Decimal | None:
+        """Percent compliant (valid or expiring of those required), to one decimal place as every
+        compliance figure is (`indicators.percentage`); None when nobody counts."""
+        return percentage(self.compliant, self.required)
 
     def by_status(self) -> list[tuple[str, int]]:
         return [(status, self.counts[status]) for status in COUNTED]
