@@ -44,7 +44,9 @@ def test_ld_manager_filters_by_unit_and_sorts_by_most_overdue(page, ld_manager, 
     expect(rows.nth(0).get_by_role("cell")).to_have_text(
         [re.compile(r"^Expired \d{1,2} \w{3} \d{4}$"), "Not required", "Missing"] + ["Missing"] * 10
     )
-    expect(rows.nth(1).get_by_role("cell").first).to_have_text(re.compile(r"^Booked \d{1,2} \w{3} \d{4}$"))
+    expect(rows.nth(1).get_by_role("cell").first).to_have_text(
+        re.compile(r"^Booked for \d{1,2} \w{3} \d{4}$")
+    )
     expect(rows.nth(2).get_by_role("cell").first).to_have_text(
         re.compile(r"^Valid until \d{1,2} \w{3} \d{4}$")
     )

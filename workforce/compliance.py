@@ -184,6 +184,7 @@ class Cell:
     column: Column
     status: str
     date: datetime.date | None = None
+    on: datetime.date | None = None  # the day the status is for (a booking is ahead of it or under way)
 
     @property
     def course(self) -> Course:
@@ -206,11 +207,18 @@ class Cell:
         return {
             Status.EXPIRING: f"Expiring {day}",
             Status.EXPIRED: f"Expired {day}",
-            Status.BOOKED: f"Booked {day}" if day else "In progress / booked",
+            Status.BOOKED: self._booked_words(day),
             Status.DUE: f"Due by {day}",
             Status.MISSING: "Missing",
             Status.NOT_REQUIRED: "Not required",
         }[self.status]
+
+    def _booked_words(self, day: str) -> str:
+        if not day:
+            return "In progress / booked"
+        if self.on is not None and self.date <= self.on:
+            return f"In progress since {day}"
+        return f"Booked for {day}"
 
 
 class Compliance:
@@ -403,7 +411,7 @@ class Compliance:
             date = getattr(person, f"booked_{column.key}", None)
         elif status == Status.DUE:
             date = due_by(person.start_date)
-        return Cell(column, status, date)
+        return Cell(column, status, date, self.on)
 
     def counts(self, staff, group: models.Expression | None = None) -> dict:
         """Status counts per column for the whole selection, from one query:

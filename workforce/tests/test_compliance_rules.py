@@ -163,6 +163,20 @@ def test_booked_and_in_progress(carer, fire):
     )
     result = statuses()
     assert result[("Rebooked", "Fire safety")] == (Status.BOOKED, datetime.date(2026, 7, 1))
+    under_way = person("Under way", carer)
+    TrainingRecordFactory(
+        staff_member=under_way,
+        course=fire,
+        status=TrainingRecord.Status.IN_PROGRESS,
+        completed_on=None,
+        started_on=d("2026-05-01"),
+    )
+    rules = Compliance(ON)
+    words = {p.last_name: rules.cells(p)[0].words for p in rules.annotate_dates(StaffMember.objects.all())}
+    # A date ahead of the day is a booking; one on or before it, a course under way.
+    assert words["Rebooked"] == "Booked for 1 Jul 2026"
+    assert words["Under way"] == "In progress since 1 May 2026"
+    assert words["Studying"] == "In progress / booked"
     assert result[("Studying", "Fire safety")] == (Status.BOOKED, None)
     assert result[("Withdrawn", "Fire safety")] == (Status.MISSING, None)
 

@@ -68,7 +68,7 @@ def test_the_profile_lists_required_courses_with_status_date_and_why(client, ld_
     assert rows["Fire safety"]["badge"] == "text-bg-danger"
     assert rows["Moving and handling"]["cell"].words.startswith("Valid until ")
     assert rows["Moving and handling"]["applies"] == ["Direct care support staff"]
-    assert rows["Medication"]["cell"].words == f"Booked {(TODAY + 7 * DAYS).strftime('%-d %b %Y')}"
+    assert rows["Medication"]["cell"].words == f"Booked for {(TODAY + 7 * DAYS).strftime('%-d %b %Y')}"
     content = response.content.decode()
     assert "Required training" in content
     assert f'class="badge text-bg-danger" id="required-{requirements["fire"].pk}">Expired' in content

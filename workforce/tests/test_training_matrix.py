@@ -57,7 +57,7 @@ def test_cells_say_status_and_date_in_words_and_colour(client, ld_manager, world
         "Food hygiene": "Not required",
         "Medication": "Missing",
     }
-    assert rows["Clark"]["Fire safety"] == f"Booked {day(TODAY + datetime.timedelta(days=14))}"
+    assert rows["Clark"]["Fire safety"] == f"Booked for {day(TODAY + datetime.timedelta(days=14))}"
     assert rows["Clark"]["Food hygiene"].startswith("Valid until ")
     assert rows["Ellis"]["Medication"] == f"Due by {day(add_months(ago(10), 3))}"
     assert "Ford" not in rows  # a leaver is not in post

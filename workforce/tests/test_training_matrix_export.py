@@ -100,7 +100,7 @@ def test_csv_has_the_words_with_the_same_filters(client, ld_manager, world, org)
     assert set(by_name) == {"Adams, Amy", "Baker, Ben", "Clark, Cara"}
     assert by_name["Baker, Ben"][4:] == [by_name["Baker, Ben"][4], "Not required", "Missing"]
     assert re.fullmatch(r"Expired \d{1,2} [A-Z][a-z]{2} \d{4}", by_name["Baker, Ben"][4])
-    assert re.fullmatch(r"Booked \d{1,2} [A-Z][a-z]{2} \d{4}", by_name["Clark, Cara"][4])
+    assert re.fullmatch(r"Booked for \d{1,2} [A-Z][a-z]{2} \d{4}", by_name["Clark, Cara"][4])
 
 
 def test_a_managers_export_is_their_own_unit(client, manager, world):
