@@ -5,6 +5,12 @@ complete periods are shown (a month still running would make a flow such as leav
 so the latest figure is last month's, last quarter's or last year's. Each period costs what one
 `indicators.value` costs (one query per tally), so a series costs a number of queries
 proportional to its periods, never to the number of staff or records.
+
+Caching: a period's figure for the whole organisation is kept in Django's cache (Redis in
+production) for INDICATOR_CACHE_SECONDS (default 10 minutes). Thirty-six months of training
+compliance are seventy-odd heavy queries, and the list of every indicator reads them all; the
+periods are past, so their figures change only when someone records something late, and the
+page shows that within the cache time. Restricted figures (a population, a unit) are not cached.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 
 from workforce import indicators
@@ -88,7 +96,18 @@ def series(
 ) -> list[tuple[Period, Measure]]:
     """(period, measure) for each complete period, oldest first; `restrict` goes to
     `indicators.value` (population=..., unit=...)."""
-    return [
-        (period, indicators.value(key, period.start, period.end, **restrict))
-        for period in periods(granularity, count, today)
-    ]
+    found = periods(granularity, count, today)
+    timeout = settings.INDICATOR_CACHE_SECONDS
+    names = {period: f"indicator:{key}:{period.start:%Y%m%d}:{period.end:%Y%m%d}" for period in found}
+    cached = cache.get_many(list(names.values())) if timeout and not restrict else {}
+    measures, fresh = {}, {}
+    for period in found:
+        if names[period] in cached:
+            measures[period] = cached[names[period]]
+        else:
+            measures[period] = fresh[names[period]] = indicators.value(
+                key, period.start, period.end, **restrict
+            )
+    if fresh and timeout and not restrict:
+        cache.set_many(fresh, timeout)
+    return [(period, measures[period]) for period in found]

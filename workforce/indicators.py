@@ -186,11 +186,28 @@ def value(
     formula = get(key).formula(start, end)
     if formula is None:
         return Measure(None)
-    counts = [
-        _count(_restrict(tally, population, unit), tally)
-        for tally in (formula.numerator, *formula.denominators)
-    ]
+    counts = _count_tallies((formula.numerator, *formula.denominators), population, unit)
     return measure(counts[0], counts[1:])
+
+
+def _count_tallies(tallies: Sequence[Tally], population, unit) -> list[int]:
+    """Each tally's count. Weighted tallies over the same rows (training compliance: courses in
+    date and courses required, of the same people) are summed in one query, since working out
+    those rows is the expensive part (and a three-year SPC series repeats it for every month)."""
+    counts: dict[int, int] = {}
+    shared: dict[tuple[int, str], list[int]] = {}
+    for number, tally in enumerate(tallies):
+        if tally.weight is not None:
+            shared.setdefault((id(tally.rows), tally.staff), []).append(number)
+    for numbers in shared.values():
+        if len(numbers) > 1:
+            rows = _restrict(tallies[numbers[0]], population, unit)
+            totals = rows.aggregate(**{f"t{n}": Coalesce(Sum(tallies[n].weight), 0) for n in numbers})
+            counts.update({n: totals[f"t{n}"] for n in numbers})
+    return [
+        counts[n] if n in counts else _count(_restrict(tally, population, unit), tally)
+        for n, tally in enumerate(tallies)
+    ]
 
 
 def _count(rows: QuerySet, tally: Tally) -> int:

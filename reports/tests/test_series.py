@@ -52,3 +52,20 @@ def test_a_series_counts_each_period(db, django_assert_num_queries):
         Measure(1, 1, None),
         Measure(2, 2, None),
     ]
+
+
+def test_past_figures_are_cached_for_the_organisation(db, settings, django_assert_num_queries):
+    settings.INDICATOR_CACHE_SECONDS = 600
+    StaffMemberFactory(start_date=datetime.date(2026, 4, 1))
+    series("workforce.starters", Granularity.MONTH, 3, TODAY)
+    StaffMemberFactory(start_date=datetime.date(2026, 4, 2))  # recorded late: shown after the cache time
+    with django_assert_num_queries(0):
+        assert series("workforce.starters", Granularity.MONTH, 3, TODAY)[-1][1].value == 1
+    # A restricted series is never cached.
+    with django_assert_num_queries(3 + 0):
+        from workforce.models import StaffMember
+
+        restricted = series(
+            "workforce.starters", Granularity.MONTH, 3, TODAY, population=StaffMember.objects.all()
+        )
+    assert restricted[-1][1].value == 2
