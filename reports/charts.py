@@ -107,6 +107,8 @@ def _scale(analysis: Analysis, count: int) -> tuple[Scale, list[float]]:
     if analysis.target is not None:
         values.append(analysis.target)
     low, high = (min(values), max(values)) if values else (0, 1)
+    if high - low < 1e-6:  # a flat series: give it room either side rather than a zero span
+        low, high = low - 1, high + 1
     ticks = nice_ticks(low, high)
     return Scale(min(ticks[0], low), max(ticks[-1], high), count), ticks
 

@@ -34,6 +34,9 @@ SIGMA_DIVISOR = 1.128  # d2 for moving ranges of two points
 RUN_LENGTH = 7
 TREND_LENGTH = 6
 PROVISIONAL_BELOW = 15  # Making Data Count: limits from fewer points than this are provisional
+# Figures are compared with the mean and limits within this margin: a flat series' mean, summed
+# in floating point, must not come out a hair below its own points and make them all "above".
+TOLERANCE = 1e-9
 
 UP, DOWN = "up", "down"
 HIGH, LOW = "high", "low"
@@ -197,14 +200,14 @@ def _apply_rules(segment: Segment) -> None:
     upper, lower = segment.upper_limit, segment.lower_limit
     two_low, two_high = segment.band(2)
     for point in points:
-        if point.value > upper:
+        if point.value > upper + TOLERANCE:
             _mark(point, OUTSIDE, HIGH)
-        elif point.value < lower:
+        elif point.value < lower - TOLERANCE:
             _mark(point, OUTSIDE, LOW)
     # Runs on one side of the mean.
     run: list[SpcPoint] = []
     for point in [*points, None]:
-        side = None if point is None or point.value == mean else (HIGH if point.value > mean else LOW)
+        side = None if point is None or abs(point.value - mean) <= TOLERANCE else _side_of(point, mean)
         if run and (side is None or side != _side_of(run[0], mean)):
             if len(run) >= RUN_LENGTH:
                 for p in run:
@@ -229,7 +232,10 @@ def _apply_rules(segment: Segment) -> None:
     # 2 of 3 beyond 2 sigma on the same side.
     for index in range(len(points) - 2):
         window = points[index : index + 3]
-        for side, beyond in ((HIGH, lambda p: p.value > two_high), (LOW, lambda p: p.value < two_low)):
+        for side, beyond in (
+            (HIGH, lambda p: p.value > two_high + TOLERANCE),
+            (LOW, lambda p: p.value < two_low - TOLERANCE),
+        ):
             flagged = [p for p in window if beyond(p)]
             if len(flagged) >= 2:
                 for p in flagged:
@@ -241,9 +247,9 @@ def _side_of(point: SpcPoint, mean: float) -> str:
 
 
 def _direction(before: SpcPoint, after: SpcPoint) -> str | None:
-    if after.value > before.value:
+    if after.value > before.value + TOLERANCE:
         return UP
-    if after.value < before.value:
+    if after.value < before.value - TOLERANCE:
         return DOWN
     return None
 

@@ -86,3 +86,10 @@ def test_icons_carry_their_words():
     assert 'aria-hidden="true"' in html and "style=" not in html
     no_target = str(charts.icons(spc.analyse(months([10, 12, 11, 13, 9]))))
     assert "Common cause variation" in no_target and "target" not in no_target.lower()
+
+
+def test_a_flat_series_gets_room_on_the_axis():
+    analysis = spc.analyse(months([85.7] * 20))
+    root = parse(str(charts.xmr_chart(analysis, periods_of(months([85.7] * 20)), title="x", unit="%")))
+    labels = [t.text for t in root.iter(f"{SVG}text") if (t.text or "").endswith("%")]
+    assert "85%" in labels and "86%" in labels

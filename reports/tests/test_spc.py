@@ -244,3 +244,12 @@ def test_no_points_no_icons():
 def test_a_wrong_direction_is_refused():
     with pytest.raises(ValueError):
         spc.analyse(LIMITS_SERIES, good="sideways")
+
+
+def test_a_flat_series_is_common_cause():
+    # 85.7 summed 20 times in floating point is not exactly 20 x 85.7: no point may read as above it.
+    analysis = spc.analyse(months([85.7] * 20), good="up", target=90)
+    assert flagged(analysis) == {}
+    assert analysis.variation == Variation.COMMON
+    assert analysis.segments[0].mean_moving_range == 0
+    assert analysis.assurance == Assurance.FAIL  # limits 85.7..85.7, target above
