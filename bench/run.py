@@ -216,6 +216,22 @@ PAGES = [
         "ld",
         make_args=lambda u: ["training_compliance"],
     ),
+    # The warm-up requests fill the indicator cache (reports/series.py): these time a warm page;
+    # a cold one costs one query per tally per month of every series.
+    Page("Measuring success, every indicator (L&D manager)", "reports:indicator_list", "ld"),
+    Page(
+        "Indicator: training compliance, monthly SPC (L&D manager)",
+        "reports:indicator_detail",
+        "ld",
+        make_args=lambda user: ["workforce.mandatory_compliance"],
+    ),
+    Page(
+        "Indicator: turnover, quarterly, by band (L&D manager)",
+        "reports:indicator_detail",
+        "ld",
+        "period=quarter&by=band",
+        make_args=lambda user: ["workforce.turnover"],
+    ),
 ]
 
 

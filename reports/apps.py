@@ -14,3 +14,8 @@ class ReportsConfig(AppConfig):
         register_ability(kinds.REQUEST_ABILITY, {Role.DIRECTOR, Role.LD_MANAGER})
         kinds.register(board_progress.KIND)
         kinds.register(training_compliance.KIND)
+
+        # The measuring-success pages: figures for the whole organisation, read by those who
+        # answer to the board; baselines, targets and process changes are the L&D manager's.
+        register_ability("reports.view", {Role.LD_MANAGER, Role.DIRECTOR})
+        register_ability("reports.manage_indicators", {Role.LD_MANAGER})

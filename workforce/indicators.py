@@ -93,6 +93,9 @@ class Indicator:
     # Breakdowns only this indicator can offer (training compliance by course), beside the
     # shared ones in BREAKDOWNS: name -> (label, func(start, end, population, unit) -> rows).
     breakdowns: dict[str, tuple[str, Callable]] = field(default_factory=dict)
+    # Which way is better: "up" (higher is better), "down" (lower is better) or None (neither,
+    # e.g. headcount). SPC charts say whether a signal is an improvement or a concern by it.
+    good: str | None = None
 
     def breakdown_choices(self) -> list[tuple[str, str]]:
         return [*BREAKDOWNS.items(), *((name, label) for name, (label, _) in self.breakdowns.items())]
@@ -108,18 +111,30 @@ class BreakdownRow:
 _registry: dict[str, Indicator] = {}
 
 
-def register(key: str, label: str, unit: str = "", breakdowns: dict[str, tuple[str, Callable]] | None = None):
+GOOD_DIRECTIONS = ("up", "down", None)
+
+
+def register(
+    key: str,
+    label: str,
+    unit: str = "",
+    breakdowns: dict[str, tuple[str, Callable]] | None = None,
+    good: str | None = None,
+):
     """Decorator: register `func(start, end) -> Formula | None` as the indicator `key`.
 
     Return None when the figure cannot be told for that period (e.g. nothing is mandatory).
     `breakdowns` adds ones of its own: {name: (label, func(start, end, population, unit))},
-    the function returning `BreakdownRow`s.
+    the function returning `BreakdownRow`s. `good`: "up" when higher is better, "down" when
+    lower is, None when neither.
     """
+    if good not in GOOD_DIRECTIONS:
+        raise ValueError(f"good must be 'up', 'down' or None, not {good!r}")
 
     def decorator(func):
         if key in _registry and _registry[key].formula is not func:
             raise ValueError(f"Indicator {key!r} is registered twice")
-        _registry[key] = Indicator(key, label, unit, func, dict(breakdowns or {}))
+        _registry[key] = Indicator(key, label, unit, func, dict(breakdowns or {}), good)
         return func
 
     return decorator
@@ -171,11 +186,28 @@ def value(
     formula = get(key).formula(start, end)
     if formula is None:
         return Measure(None)
-    counts = [
-        _count(_restrict(tally, population, unit), tally)
-        for tally in (formula.numerator, *formula.denominators)
-    ]
+    counts = _count_tallies((formula.numerator, *formula.denominators), population, unit)
     return measure(counts[0], counts[1:])
+
+
+def _count_tallies(tallies: Sequence[Tally], population, unit) -> list[int]:
+    """Each tally's count. Weighted tallies over the same rows (training compliance: courses in
+    date and courses required, of the same people) are summed in one query, since working out
+    those rows is the expensive part (and a three-year SPC series repeats it for every month)."""
+    counts: dict[int, int] = {}
+    shared: dict[tuple[int, str], list[int]] = {}
+    for number, tally in enumerate(tallies):
+        if tally.weight is not None:
+            shared.setdefault((id(tally.rows), tally.staff), []).append(number)
+    for numbers in shared.values():
+        if len(numbers) > 1:
+            rows = _restrict(tallies[numbers[0]], population, unit)
+            totals = rows.aggregate(**{f"t{n}": Coalesce(Sum(tallies[n].weight), 0) for n in numbers})
+            counts.update({n: totals[f"t{n}"] for n in numbers})
+    return [
+        counts[n] if n in counts else _count(_restrict(tally, population, unit), tally)
+        for n, tally in enumerate(tallies)
+    ]
 
 
 def _count(rows: QuerySet, tally: Tally) -> int:
@@ -278,7 +310,8 @@ def breakdown(
 def register_core_indicators() -> None:
     from workforce.models import Course, StaffMember, TrainingRecord
 
-    @register("workforce.headcount", "People in post at the end of the period")
+    # Neither higher nor lower is better: a headcount is context, not a success measure.
+    @register("workforce.headcount", "People in post at the end of the period", good=None)
     def headcount(start, end):
         return Formula(Tally(StaffMember.objects.in_post(end)))
 
@@ -286,11 +319,11 @@ def register_core_indicators() -> None:
         # Archived records are mistakes or duplicates, not people: they never count.
         return Tally(StaffMember.objects.active().left_between(start, end))
 
-    @register("workforce.leavers", "People who left in the period")
+    @register("workforce.leavers", "People who left in the period", good="down")
     def leavers(start, end):
         return Formula(leavers_in(start, end))
 
-    @register("workforce.turnover", "Staff turnover (leavers / average of people in post)", "%")
+    @register("workforce.turnover", "Staff turnover (leavers / average of people in post)", "%", good="down")
     def turnover(start, end):
         # The NHS definition: leavers over the average of the headcounts at the two ends.
         return Formula(
@@ -308,11 +341,14 @@ def register_core_indicators() -> None:
         return formula
 
     for kind in Course.Kind:
-        register(f"workforce.completions.{kind.value}", f"{kind.label} completions in the period")(
+        register(f"workforce.completions.{kind.value}", f"{kind.label} completions in the period", good="up")(
             completions_of(kind.value)
         )
 
     register_compliance_indicator()
+    from workforce.indicators_people import register_people_indicators
+
+    register_people_indicators()
 
 
 def register_compliance_indicator() -> None:
@@ -343,6 +379,7 @@ def register_compliance_indicator() -> None:
         "Mandatory training compliance (required courses in date / required courses)",
         "%",
         breakdowns={"course": ("Course", by_course)},
+        good="up",
     )
     def mandatory_compliance(start, end):
         rules, staff = required_on(end)

@@ -128,7 +128,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for every indicator's three years of monthly figures (reports/series.py); the default
+    # 300 entries would be culled before a page had read them back.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
@@ -299,4 +306,7 @@ LOGGING = {
 # course they have never done counts against them, and how soon before its expiry a
 # completion shows as "expiring".
 TRAINING_GRACE_MONTHS = env_int("TRAINING_GRACE_MONTHS", 3)
+# How long an indicator's figure for a past period is kept in the cache (reports/series.py):
+# a three-year series of training compliance is dozens of heavy queries. 0 turns it off.
+INDICATOR_CACHE_SECONDS = env_int("INDICATOR_CACHE_SECONDS", 600)
 TRAINING_EXPIRING_DAYS = env_int("TRAINING_EXPIRING_DAYS", 60)

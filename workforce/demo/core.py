@@ -146,7 +146,10 @@ class _PeopleBuilder:
 
     def _training(self, person: StaffMember, title: str, rng: random.Random, is_new: bool):
         core = self.core
-        existing = {} if is_new else {record.course_id: record for record in person.training_records.all()}
+        # The latest record per course is the one this builds (reports.demo adds earlier
+        # completions of the same course behind it): oldest first, so the latest wins.
+        records = person.training_records.order_by("completed_on", "pk")
+        existing = {} if is_new else {record.course_id: record for record in records}
         end = person.leaving_date or core.today
         days_in_post = (end - person.start_date).days
         courses = list(MANDATORY_FOR_ALL)
