@@ -1,10 +1,16 @@
-"""/training/: training compliance (the matrix and the summary), recording a session, importing completions."""
+"""/training/: training compliance (the matrix, the summary), recording a session, importing completions."""
 
-from django.urls import path  # noqa: F401  (each page adds its path below)
+from django.urls import path
+
+from workforce.views import training_import, training_session
 
 app_name = "training"
 urlpatterns: list = [
     # matrix
     # summary
     # sessions and completions import
+    path("sessions/new/", training_session.record_session, name="record_session"),
+    path("sessions/people/", training_session.session_people, name="session_people"),
+    path("import/", training_import.upload, name="import"),
+    path("import/confirm/", training_import.confirm, name="import_confirm"),
 ]
