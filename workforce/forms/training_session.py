@@ -40,7 +40,7 @@ def _ids(values) -> list[int]:
 
 
 class TickedChoiceField(forms.ModelMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
+    widget = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
 
     def label_from_instance(self, obj: StaffMember) -> str:
         details = ", ".join(str(x) for x in (obj.job_role, obj.org_unit) if x is not None)
