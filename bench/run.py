@@ -37,6 +37,8 @@ class Page:
     query: str = ""  # e.g. "q=smith", appended after "?"
     # For a page about one object: a function of the page's user returning the URL's args.
     make_args: Callable[[object], list] | None = None
+    # For a page whose query names an object: a function of the page's user returning the query.
+    make_query: Callable[[object], str] | None = None
 
 
 def finished_import_run(user) -> list:
@@ -169,6 +171,14 @@ def time_reports() -> list[tuple[str, float, int | str]]:
     return timed
 
 
+def bench_managers_home(user) -> str:
+    """The query listing the bench Home Manager's home on the session page (its staff to tick)."""
+    from workforce.models import StaffMember
+
+    home = StaffMember.objects.filter(user__username="bench-manager").values_list("org_unit_id", flat=True)
+    return f"unit={home.first()}"
+
+
 # Add pages here. A URL name that does not exist (yet) is reported, not fatal.
 PAGES = [
     # The first page sets up the training requirements (if the data has none) for all that follow.
@@ -232,6 +242,26 @@ PAGES = [
         "period=quarter&by=band",
         make_args=lambda user: ["workforce.turnover"],
     ),
+    # The home's staff in post to tick: one query however many there are.
+    Page(
+        "Record a session, a home's list (L&D manager)",
+        "training:record_session",
+        "ld",
+        make_query=bench_managers_home,
+    ),
+    Page(
+        "Record a session, a home's list (Home Manager)",
+        "training:record_session",
+        "manager",
+        make_query=bench_managers_home,
+    ),
+    Page(
+        "Record a session, search (Home Manager)",
+        "training:session_people",
+        "manager",
+        "picker_q=smi&target=id_people",
+    ),
+    Page("Import completions (L&D manager)", "training:import", "ld"),
 ]
 
 
@@ -289,8 +319,9 @@ def measure(client, page: Page, runs: int, user=None) -> Measurement:
         url = reverse(page.url_name, args=page.make_args(user) if page.make_args else None)
     except NoReverseMatch:
         return Measurement(problem=f"no URL named {page.url_name!r}")
-    if page.query:
-        url = f"{url}?{page.query}"
+    query = page.make_query(user) if page.make_query else page.query
+    if query:
+        url = f"{url}?{query}"
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)  # also the first warm-up
     queries = len(captured)  # now: the next request clears the connection's query log

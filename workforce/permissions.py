@@ -8,7 +8,9 @@ with `@requires(...)`: an ability (`@requires("staff.change")`), an app's rule
 Core rules:
 - L&D manager: sees and changes everything in the core, imports staff.
 - Director: sees everything, changes nothing.
-- Manager: sees staff in their own unit and below; records training for them.
+- Manager: sees staff in their own unit and below; records training for them (one at a time,
+  or a whole session at once).
+- Importing training completions from a spreadsheet: L&D managers.
 - Mentor, Action owner: see their own record (later apps widen this for mentees).
 - Everyone signed in reads the catalogue (units, roles, competencies, courses).
 - A login whose staff record has left (leaving date passed) or is archived has no role, no
@@ -55,6 +57,8 @@ ABILITIES: dict[str, set[str]] = {
     "training.change": {Role.LD_MANAGER, Role.MANAGER},
     # The training matrix and compliance figures: managers for their own unit (scoped by visible_to).
     "training.view_compliance": {Role.LD_MANAGER, Role.DIRECTOR, Role.MANAGER},
+    # Importing completions from a spreadsheet: any staff number in the file, so L&D only.
+    "training.import": {Role.LD_MANAGER},
     # Searching names for a form's person field (line manager, plan lead, action and risk owners).
     "staff.pick": {Role.LD_MANAGER, Role.ACTION_OWNER},
 }

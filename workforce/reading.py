@@ -103,6 +103,18 @@ COLUMNS: dict[str, tuple[str, set[str]]] = {
 }
 REQUIRED_COLUMNS = ("assignment_number", "first_name", "last_name")
 
+
+@dataclass(frozen=True)
+class Shape:
+    """What one kind of file holds: its columns (as COLUMNS above), which are required, and what
+    its rows are called in messages. The staff export is one shape, training completions another
+    (workforce/completions_import.py); both are read by the same `read_table`."""
+
+    columns: dict[str, tuple[str, set[str]]]
+    required: tuple[str, ...]
+    rows_word: str
+
+
 DATE_FORMATS = (
     "%Y-%m-%d",
     "%d/%m/%Y",
@@ -140,7 +152,11 @@ STAFF_GROUP_WORDS = {
 }
 
 
-_TOO_MANY_ROWS = f"The file has more than {MAX_ROWS:,} staff rows; split it into smaller files."
+STAFF_SHAPE = Shape(COLUMNS, REQUIRED_COLUMNS, "staff rows")
+
+
+def _too_many_rows(shape: Shape) -> str:
+    return f"The file has more than {MAX_ROWS:,} {shape.rows_word}; split it into smaller files."
 
 
 class ImportFileError(ValueError):
@@ -179,21 +195,21 @@ class Table:
 # --- Reading --------------------------------------------------------------------------------
 
 
-def read_table(content: bytes, filename: str = "") -> Table:
+def read_table(content: bytes, filename: str = "", shape: Shape = STAFF_SHAPE) -> Table:
     """Parse a CSV or XLSX export into rows. Raises ImportFileError with a message for users."""
     if len(content) > MAX_FILE_BYTES:
         raise ImportFileError(f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB.")
     try:
         kind = file_kind(content, filename, accepted=ACCEPTED_EXTENSIONS, accepted_text=ACCEPTED_TEXT)
-        grids = _xlsx_rows(content) if kind == "xlsx" else _csv_rows(decode_text(content))
+        grids = _xlsx_rows(content, shape) if kind == "xlsx" else _csv_rows(decode_text(content), shape)
     except UnreadableFile as exc:
         raise ImportFileError(str(exc)) from exc
-    table = _locate_columns(grids, filename)
+    table = _locate_columns(grids, filename, shape)
     table.content_hash = hashlib.sha256(content).hexdigest()
     return table
 
 
-def _xlsx_rows(content: bytes) -> list[list[list[object]]]:
+def _xlsx_rows(content: bytes, shape: Shape) -> list[list[list[object]]]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken workbook
@@ -201,13 +217,14 @@ def _xlsx_rows(content: bytes) -> list[list[list[object]]]:
     try:
         # Every sheet is offered; _locate_columns takes the first with a recognisable header.
         return [
-            _numbered(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)) for sheet in workbook.worksheets
+            _numbered(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), shape)
+            for sheet in workbook.worksheets
         ]
     finally:
         workbook.close()
 
 
-def _numbered(rows) -> list[tuple[int, list[object]]]:
+def _numbered(rows, shape: Shape) -> list[tuple[int, list[object]]]:
     """Non-blank rows with the row numbers a user sees, stopping once there are clearly too many."""
     kept = []
     for number, row in enumerate(rows, start=1):
@@ -215,42 +232,43 @@ def _numbered(rows) -> list[tuple[int, list[object]]]:
             continue  # blank rows cost nothing: a sheet formatted to row 1,048,576 is common
         kept.append((number, list(row)))
         if len(kept) > MAX_ROWS + HEADER_SEARCH_ROWS:
-            raise ImportFileError(_TOO_MANY_ROWS)
+            raise ImportFileError(_too_many_rows(shape))
     return kept
 
 
-def _csv_rows(text: str) -> list[list[list[object]]]:
+def _csv_rows(text: str, shape: Shape) -> list[list[list[object]]]:
     # Excel in some locales saves with ';' and "Unicode text" with tabs: try each, keep what parses best.
     grids = []
     for delimiter in (",", ";", "\t"):
         try:
-            grids.append(_numbered(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
+            grids.append(_numbered(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), shape))
         except csv.Error as exc:
             raise ImportFileError(f"The CSV file could not be read: {exc}.") from exc
     return grids
 
 
-def _header_fields(row: list[object]) -> dict[int, str]:
+def _header_fields(row: list[object], columns: dict) -> dict[int, str]:
     found = {}
     for index, cell in enumerate(row):
         wording = normalise(cell)
-        for name, (_label, wordings) in COLUMNS.items():
+        for name, (_label, wordings) in columns.items():
             if wording in wordings:
                 found[index] = name
     return found
 
 
-def _locate_columns(grids: list[list[tuple[int, list[object]]]], filename: str) -> Table:
+def _locate_columns(grids: list[list[tuple[int, list[object]]]], filename: str, shape: Shape) -> Table:
     best = None  # (matches, grid, header's index in the grid, {column index: field})
     for grid in grids:
         for index, (_number, row) in enumerate(grid[:HEADER_SEARCH_ROWS]):
-            fields = _header_fields(row)
+            fields = _header_fields(row, shape.columns)
             if len(fields) >= 2 and (best is None or len(fields) > best[0]):
                 best = (len(fields), grid, index, fields)
     if best is None:
+        labels = [f"'{shape.columns[name][0]}'" for name in shape.required]
         raise ImportFileError(
             "No header row was found: the file needs a row of column names such as "
-            "'Assignment Number', 'First Name' and 'Last Name'."
+            f"{', '.join(labels[:-1])} and {labels[-1]}."
         )
     _matches, grid, header_index, fields = best
     header = grid[header_index][1]
@@ -258,11 +276,11 @@ def _locate_columns(grids: list[list[tuple[int, list[object]]]], filename: str) 
     for index, name in fields.items():
         if name in seen:
             raise ImportFileError(
-                f"Two columns mean the same thing ({COLUMNS[name][0]}): "
+                f"Two columns mean the same thing ({shape.columns[name][0]}): "
                 f"'{header[seen[name]]}' and '{header[index]}'. Remove one."
             )
         seen[name] = index
-    missing = [COLUMNS[name][0] for name in REQUIRED_COLUMNS if name not in seen]
+    missing = [shape.columns[name][0] for name in shape.required if name not in seen]
     if missing:
         raise ImportFileError("Required columns are missing: " + ", ".join(missing) + ".")
     labels = {name: str(header[index]).strip() for name, index in seen.items()}
@@ -274,9 +292,9 @@ def _locate_columns(grids: list[list[tuple[int, list[object]]]], filename: str) 
             continue
         rows.append((number, values))
         if len(rows) > MAX_ROWS:
-            raise ImportFileError(_TOO_MANY_ROWS)
+            raise ImportFileError(_too_many_rows(shape))
     if not rows:
-        raise ImportFileError("The file has a header row but no staff rows under it.")
+        raise ImportFileError(f"The file has a header row but no {shape.rows_word} under it.")
     return Table(filename=filename, labels=labels, rows=rows, ignored_columns=ignored)
 
 

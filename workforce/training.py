@@ -149,9 +149,13 @@ class TrainingRecord(models.Model):
         return f"{self.staff_member} - {self.course}"
 
     def save(self, *args, **kwargs):
+        self.fill_in_expiry()
+        super().save(*args, **kwargs)
+
+    def fill_in_expiry(self) -> None:
+        """A blank expiry is worked out from the course's renewal period (also called before bulk_create)."""
         if self.completed_on and not self.expires_on and self.course_id and self.course.renewal_months:
             self.expires_on = add_months(self.completed_on, self.course.renewal_months)
-        super().save(*args, **kwargs)
 
     def clean(self):
         errors = {}

@@ -17,21 +17,30 @@ def picker_label(person) -> str:
 
 class _StaffPickerMixin:
     template_name = "workforce/widgets/staff_picker.html"
+    # Whom the chosen ids are looked up among; a form whose field is scoped to the user (the
+    # training session form) sets its field's queryset here, so no name outside it is shown.
+    queryset = None
+
+    def __init__(self, *args, search_url="", **kwargs):
+        """`search_url`: the search the box asks (default `staff:picker`); a page whose choices
+        follow other rules (a manager recording training for their staff) gives its own."""
+        super().__init__(*args, **kwargs)
+        self.search_url = search_url
 
     def optgroups(self, name, value, attrs=None):
         from workforce.models import StaffMember
 
-        chosen = [v for v in value if v not in ("", None)]
-        people = (
-            StaffMember.objects.filter(pk__in=chosen).order_by("last_name", "first_name") if chosen else []
-        )
+        # Only ids: a re-rendered form may carry whatever was posted.
+        chosen = [v for v in value if str(v).isdigit()]
+        people = self.queryset if self.queryset is not None else StaffMember.objects.all()
+        people = people.filter(pk__in=chosen).order_by("last_name", "first_name") if chosen else []
         empty = [] if self.allow_multiple_selected else [("", "Nobody chosen")]
         self.choices = empty + [(person.pk, picker_label(person)) for person in people]
         return super().optgroups(name, value, attrs)
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"]["search_url"] = reverse("staff:picker")
+        context["widget"]["search_url"] = str(self.search_url or reverse("staff:picker"))
         return context
 
 

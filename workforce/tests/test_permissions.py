@@ -1,7 +1,7 @@
 """The core's permission table: every URL of the staff pages, the catalogue, the staff import, the
-training compliance pages and the root pages (home, health, Django's sign-in pages), with who reads,
-who writes and what the others get. The tests are generated from it (see
-workforce/tests/permission_table.py).
+training pages (the matrix, the compliance summary, recording a session, importing completions)
+and the root pages (home, health, Django's sign-in pages), with who reads, who writes and what the
+others get. The tests are generated from it (see workforce/tests/permission_table.py).
 
 Rules: everyone signed in reads the directory and the catalogue; only the L&D manager (and a
 superuser) changes staff records, the catalogue, and imports; a manager sees and records training
@@ -172,6 +172,57 @@ IMPORT_ROWS = [
         then=lambda w: reverse("runs:list"),
     ),
 ]
+
+# --- Training: recording a session (L&D for anyone, a manager for their own staff), importing ------
+
+SESSION_DAY = "2026-01-12"
+COMPLETIONS_IMPORT = "workforce.completions_import"
+
+
+def session_recorded(world):
+    return TrainingRecord.objects.filter(
+        staff_member=world["carer"], course=world["course"], completed_on=SESSION_DAY
+    ).exists()
+
+
+def completions_upload(world):
+    content = f"Assignment Number,Course,Completion Date\n40001001,Moving and handling,{SESSION_DAY}\n"
+    return {"file": SimpleUploadedFile("completions.csv", content.encode())}
+
+
+def completions_upload_first(client, world):
+    response = client.post(reverse("training:import"), completions_upload(world))
+    assert response.status_code == 200 and b"Confirm and save" in response.content
+
+
+SESSION_ROWS = [
+    # Both managers hold training.change; the carer is in the manager's unit. The other manager's
+    # save is refused in the form (the carer is not among their staff): the page again, nothing saved.
+    Row(
+        "training:record_session",
+        readers=EDITORS | {MANAGER_IN_SCOPE, MANAGER_OUT_OF_SCOPE},
+        writers=EDITORS | {MANAGER_IN_SCOPE},
+        status_for={MANAGER_OUT_OF_SCOPE: 200},
+        post=lambda w: {"course": w["course"].pk, "completed_on": SESSION_DAY, "ticked": [w["carer"].pk]},
+        done=session_recorded,
+        then=lambda w: w["course"].get_absolute_url(),
+    ),
+    Row(
+        "training:session_people",
+        query="?picker_q=Khan&target=id_people",
+        readers=EDITORS | {MANAGER_IN_SCOPE, MANAGER_OUT_OF_SCOPE},
+    ),
+    # A good file answers with the preview (200); nothing is saved until confirm.
+    Row("training:import", readers=EDITORS, writers=EDITORS, post=completions_upload, done_status=200),
+    Row(
+        "training:import_confirm",
+        writers=EDITORS,
+        before_post=completions_upload_first,
+        done=lambda w: BackgroundRun.objects.filter(kind=COMPLETIONS_IMPORT).exists(),
+        then=lambda w: reverse("runs:list"),
+    ),
+]
+
 
 # --- Background runs: each seen only by the person who started it -----------------------------------
 
@@ -400,7 +451,16 @@ def world(org, actors, leaver, settings, tmp_path):
 
 
 class TestCorePermissions(PermissionTable):
-    rows = STAFF_ROWS + IMPORT_ROWS + RUN_ROWS + TRAINING_ROWS + CATALOGUE_ROWS + REQUIREMENT_ROWS + ROOT_ROWS
+    rows = (
+        STAFF_ROWS
+        + IMPORT_ROWS
+        + RUN_ROWS
+        + TRAINING_ROWS
+        + SESSION_ROWS
+        + CATALOGUE_ROWS
+        + REQUIREMENT_ROWS
+        + ROOT_ROWS
+    )
     namespaces = [None, "staff", "staffimport", "runs", "training", "catalogue"]
     apps = ["workforce"]
 
