@@ -154,7 +154,8 @@ COURSES = {
     "Fire safety": (K.STATUTORY_MANDATORY, "In-house", "", 12),
     "Infection prevention and control": (K.STATUTORY_MANDATORY, "In-house", "", 12),
     "Basic life support": (K.STATUTORY_MANDATORY, "In-house", "", 12),
-    "Safeguarding adults": (K.STATUTORY_MANDATORY, "In-house", "Level 2", 36),
+    # Named as trainers name them, so a register from a training day imports as it is.
+    "Safeguarding adults level 2": (K.STATUTORY_MANDATORY, "In-house", "Level 2", 36),
     "Safeguarding adults level 3": (
         K.STATUTORY_MANDATORY,
         "Northshire Safeguarding Partnership",
@@ -194,7 +195,7 @@ MANDATORY_FOR_ALL = [
     "Fire safety",
     "Infection prevention and control",
     "Basic life support",
-    "Safeguarding adults",
+    "Safeguarding adults level 2",
     "Health and safety awareness",
     "Information governance and data security",
     "Equality, diversity and human rights",
@@ -222,7 +223,7 @@ FOOD_ROLES = {"Cook", "Care Assistant", "Senior Care Assistant"}
 SAFEGUARDING_LEVEL_3_ROLES = {"Registered Nurse", "Deputy Manager", "Home Manager"}
 # title: (subject, level within it)
 COURSE_SUBJECTS = {
-    "Safeguarding adults": ("Safeguarding adults", 2),
+    "Safeguarding adults level 2": ("Safeguarding adults", 2),
     "Safeguarding adults level 3": ("Safeguarding adults", 3),
 }
 # What each role must hold (workforce.TrainingRequirement): the demo's training follows the same
@@ -239,7 +240,7 @@ REQUIRED_TRAINING = {
 }
 # (course, job role): a renewal period shorter than the course's own. Home managers refresh
 # safeguarding every two years, where the course asks for three.
-SHORTER_RENEWALS = {("Safeguarding adults", "Home Manager"): 24}
+SHORTER_RENEWALS = {("Safeguarding adults level 2", "Home Manager"): 24}
 LONG_PROGRAMMES = {K.APPRENTICESHIP, K.FOUNDATION_DEGREE, K.BRIDGING_THE_GAP, K.QUALIFICATION}
 # role: [(course, {status: weight})] for development beyond the mandatory courses
 C, P, IP, W, NONE = "completed", "planned", "in_progress", "withdrawn", None

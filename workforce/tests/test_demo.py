@@ -136,7 +136,7 @@ def test_training_requirements_give_a_realistic_compliance_mix(dev_settings):
     assert total[Status.DUE] > 0 and total[Status.BOOKED] > 0
     # Level 3 safeguarding counts for the level 2 everyone needs: no level 3 holder lacks level 2.
     level_3 = next(c for c in rules.columns if c.course.title == "Safeguarding adults level 3")
-    level_2 = next(c for c in rules.columns if c.course.title == "Safeguarding adults")
+    level_2 = next(c for c in rules.columns if c.course.title == "Safeguarding adults level 2")
     assert level_3.course.pk in level_2.satisfying_ids
 
 
