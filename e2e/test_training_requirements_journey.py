@@ -42,3 +42,12 @@ def test_ld_manager_adds_a_requirement_for_a_role(page, ld_manager):
     row.get_by_role("link", name="Cook", exact=True).click()
     expect(page.locator("#role-training")).to_contain_text("Fire safety")
     assert_accessible(page)
+
+    # Removed again: a confirmation page first, then gone from the role's required training.
+    page.go_back()
+    row.get_by_role("link", name="Remove Fire safety for Cook").click()
+    expect(page.get_by_role("heading", name="Remove the requirement “Fire safety for Cook”?")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Remove").click()
+    expect(page.get_by_role("alert")).to_contain_text("removed")
+    assert not TrainingRequirement.objects.filter(course=fire, job_role=cook).exists()

@@ -97,3 +97,19 @@ def test_the_list_costs_the_same_queries_at_any_size(client, ld_manager, django_
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(reverse("catalogue:requirement_list"))
     assert len(response.context["requirements"]) == 41
+
+
+@pytest.mark.parametrize("name", ["requirement_create", "requirement_edit", "requirement_remove"])
+def test_the_forms_cost_the_same_queries_at_any_size(
+    client, ld_manager, django_assert_num_queries, name, fire
+):
+    client.force_login(ld_manager)
+    requirement = TrainingRequirementFactory(course=fire)
+    url = reverse(f"catalogue:{name}", args=[] if name == "requirement_create" else [requirement.pk])
+    client.get(url)
+    with django_assert_num_queries(20, exact=False) as small:
+        client.get(url)
+    for n in range(30):  # more courses and roles to choose from, more requirements
+        TrainingRequirementFactory(course=CourseFactory(title=f"Course {n}"), job_role=JobRoleFactory())
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert client.get(url).status_code == 200
