@@ -37,7 +37,7 @@ def session_world(org):
 
 
 def record_five_from_oak_house(page, org) -> None:
-    """The journey's steps up to the saved session; the lead's matrix check continues from here."""
+    """The journey's steps up to the saved session (the matrix check continues from there)."""
     nav = page.get_by_role("navigation", name="Main")
     nav.get_by_role("button", name="Training").or_(nav.get_by_role("link", name="Training")).first.click()
     nav.get_by_role("link", name="Record a session").click()

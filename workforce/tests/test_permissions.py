@@ -205,7 +205,7 @@ SESSION_ROWS = [
         status_for={MANAGER_OUT_OF_SCOPE: 200},
         post=lambda w: {"course": w["course"].pk, "completed_on": SESSION_DAY, "ticked": [w["carer"].pk]},
         done=session_recorded,
-        then=lambda w: w["course"].get_absolute_url(),
+        then=lambda w: f"{reverse('training:matrix')}?course={w['course'].pk}",
     ),
     Row(
         "training:session_people",

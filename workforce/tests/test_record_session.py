@@ -64,8 +64,8 @@ def test_ld_manager_records_five_people_from_a_units_list(client, ld_manager, co
     response = post(client, course, ticked=oak_staff, unit=oak_staff[0].org_unit_id)
 
     assert response.status_code == 302
-    # No matrix page in this branch: the course's page until there is one.
-    assert response.url == course.get_absolute_url()
+    # On to the matrix for that course, where the people just recorded show as valid.
+    assert response.url == f"/training/matrix/?course={course.pk}"
     saved = list(records(course).order_by("staff_member__last_name"))
     assert [r.staff_member for r in saved] == oak_staff
     for record in saved:
