@@ -20,10 +20,10 @@ from django.urls import reverse
 
 from workforce.models import (
     Competency,
-    ReminderSettings,
     Course,
     JobRole,
     OrgUnit,
+    ReminderSettings,
     StaffMember,
     TrainingRecord,
     TrainingRequirement,
