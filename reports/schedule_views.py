@@ -54,7 +54,8 @@ def schedule_list(request):
         schedule.next_at = schedules.next_firing(schedule, now)
         schedule.kind_title = titles.get(schedule.kind_key, "A report no longer offered")
     offered = [kind for kind in kinds.all_kinds() if can(request.user, kind.ability)]
-    return render(request, "reports/schedules/list.html", {"page_obj": page_obj, "report_kinds": offered})
+    context = {"page_obj": page_obj, "report_kinds": offered, "now": now}
+    return render(request, "reports/schedules/list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
