@@ -92,7 +92,9 @@ class ReportSchedule(models.Model):
         if self.frequency == self.Frequency.WEEKLY and self.weekday is not None:
             return f"Every {self.Weekday(self.weekday).label} at {time}"
         if self.frequency == self.Frequency.MONTHLY and self.day_of_month:
-            return f"Monthly on day {self.day_of_month} (or the month's last day) at {time}"
+            # Only days some months lack need saying what happens then.
+            shorter = " (or the month's last day)" if self.day_of_month > 28 else ""
+            return f"Monthly on day {self.day_of_month}{shorter} at {time}"
         return f"On the first working day of each month at {time}"
 
 

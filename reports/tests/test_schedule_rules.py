@@ -52,6 +52,15 @@ def test_monthly_on_a_day_the_month_lacks_fires_on_its_last_day():
     )
 
 
+def test_when_in_words():
+    assert schedule().when_words == "On the first working day of each month at 07:00"
+    assert schedule(frequency=Frequency.MONTHLY, day_of_month=15).when_words == "Monthly on day 15 at 07:00"
+    assert schedule(frequency=Frequency.MONTHLY, day_of_month=31).when_words == (
+        "Monthly on day 31 (or the month's last day) at 07:00"
+    )
+    assert schedule(frequency=Frequency.WEEKLY, weekday=4).when_words == "Every Friday at 07:00"
+
+
 def test_weekly_fires_on_its_weekday_of_the_iso_week():
     wednesdays = schedule(frequency=Frequency.WEEKLY, weekday=ReportSchedule.Weekday.WEDNESDAY)
     # Sunday 29 Nov 2026 is in the ISO week of Monday 23 Nov.
