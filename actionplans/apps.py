@@ -6,6 +6,7 @@ class ActionplansConfig(AppConfig):
     verbose_name = "Action plans"
 
     def ready(self):
+        from actionplans import digests
         from actionplans.home import owned_actions_panel
         from workforce.home_panels import register_home_panel
 
@@ -15,3 +16,5 @@ class ActionplansConfig(AppConfig):
             owned_actions_panel,
             order=10,
         )
+        # The weekly digest's sections: owners' actions and milestones, the L&D manager's plans.
+        digests.register()

@@ -171,6 +171,43 @@ def time_reports() -> list[tuple[str, float, int | str]]:
     return timed
 
 
+def report_schedules(user) -> list:
+    """30 report schedules, each for two people (the list shows every one). Made once."""
+    from reports.schedule_models import ReportSchedule
+
+    if not ReportSchedule.objects.exists():
+        for n in range(30):
+            schedule = ReportSchedule.objects.create(
+                title=f"Bench schedule {n}",
+                kind_key="training_compliance",
+                report_data={"unit": None},
+                period=ReportSchedule.Period.PREVIOUS_MONTH,
+                frequency=ReportSchedule.Frequency.WEEKLY,
+                weekday=n % 7,
+                owner=user,
+            )
+            schedule.recipients.add(user)
+    return []
+
+
+def time_digests() -> list[tuple[str, float, int]]:
+    """(whose, seconds, items): a weekly digest composed as beat's task does, not sent."""
+    from django.contrib.auth import get_user_model
+
+    from workforce import digests
+
+    timed = []
+    for username in ("bench-manager", "bench-ld", "bench-owner"):
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            continue
+        started = time.perf_counter()
+        sections = digests.compose(user, digests.DigestWeek(datetime.date.today()))
+        items = sum(len(shown.items) for shown in sections)
+        timed.append((username, time.perf_counter() - started, items))
+    return timed
+
+
 def bench_managers_home(user) -> str:
     """The query listing the bench Home Manager's home on the session page (its staff to tick)."""
     from workforce.models import StaffMember
@@ -262,6 +299,14 @@ PAGES = [
         "picker_q=smi&target=id_people",
     ),
     Page("Import completions (L&D manager)", "training:import", "ld"),
+    Page("Report schedules, 30 (L&D manager)", "reports:schedule_list", "ld", make_args=report_schedules),
+    Page(
+        "Schedule the training compliance report (L&D manager)",
+        "reports:schedule_create",
+        "ld",
+        make_args=lambda user: ["training_compliance"],
+    ),
+    Page("Email reminders setting (Home Manager)", "email_reminders", "manager"),
 ]
 
 
@@ -395,6 +440,8 @@ def main(argv=None) -> int:
                     f"{pages} pages in {seconds:.1f} s" if isinstance(pages, int) else f"not made: {pages}"
                 )
                 print(f"  Rendered the {label}: {outcome}")
+            for username, seconds, items in time_digests():
+                print(f"  Composed {username}'s weekly digest: {items} items in {seconds:.2f} s")
         print()
         print_table(sizes, results)
     finally:

@@ -19,3 +19,11 @@ class ReportsConfig(AppConfig):
         # answer to the board; baselines, targets and process changes are the L&D manager's.
         register_ability("reports.view", {Role.LD_MANAGER, Role.DIRECTOR})
         register_ability("reports.manage_indicators", {Role.LD_MANAGER})
+
+        # Report schedules: the L&D manager sets up reports sent again and again by Celery beat;
+        # when a scheduled report's run finishes, its recipients are emailed the link.
+        from reports import schedule_mail
+        from workforce import runs
+
+        register_ability("reports.schedule", {Role.LD_MANAGER})
+        runs.run_finished.connect(schedule_mail.on_run_finished, dispatch_uid="reports.schedule_mail")

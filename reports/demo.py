@@ -145,3 +145,8 @@ def load(core) -> None:
         {"indicator_key": COMPLIANCE, "from_date": add_months(core.today, -REMINDERS_MONTHS_AGO)},
         {"reason": "Renewal reminders emailed to staff and managers", "recorded_by": ld},
     )
+
+    # One report schedule (reports/schedule_demo.py).
+    from reports.schedule_demo import load_schedule
+
+    load_schedule(core)

@@ -157,3 +157,7 @@ class ProcessChange(models.Model):
 
     def __str__(self) -> str:
         return f"Process change to {self.indicator_key} from {self.from_date:%-d %b %Y}: {self.reason}"
+
+
+# Report schedules live in their own module; imported here so Django finds them.
+from reports.schedule_models import ReportSchedule, ScheduleFiring  # noqa: E402, F401

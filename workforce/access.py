@@ -56,3 +56,17 @@ def restore_sign_in(person: StaffMember) -> None:
         # No field of the staff record changes; the history row carries the reason.
         person._change_reason = "Sign-in restored"
         person.save()
+
+
+def users_with_access(on: datetime.date | None = None):
+    """Active logins that may still be reached by email: not deactivated, with an address, and
+    whose staff record (if they have one) has not left or been archived by `on`. The weekly
+    digests and a scheduled report's recipients both start here, so a leaver is never mailed."""
+    on = on or datetime.date.today()
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(email="")
+        .exclude(staff_member__is_archived=True)
+        .exclude(staff_member__leaving_date__lte=on)
+    )

@@ -11,3 +11,16 @@ class WorkforceConfig(AppConfig):
         from workforce.jobs import staff_import  # noqa: F401  (registers the background jobs)
 
         register_core_indicators()
+
+        # The weekly digest's core section: a manager's staff whose required training is due.
+        from workforce.digest_training import staff_training_due
+        from workforce.digests import register_digest_section
+
+        register_digest_section(
+            "workforce.training",
+            staff_training_due,
+            title="Your staff's training",
+            order=20,
+            url_name="training:matrix",
+            about="For managers: your staff whose required training has expired or expires within 30 days.",
+        )

@@ -225,14 +225,23 @@ class Compliance:
     """The required courses, and each person's status for them on `on` (default today).
 
     `courses` limits the columns to those courses (ids); `job_role` to the courses that role
-    must hold. Loading costs two queries; every method after that costs one or none.
+    must hold; `expiring_within` (days) replaces TRAINING_EXPIRING_DAYS as the expiring window.
+    Loading costs two queries; every method after that costs one or none.
     """
 
     def __init__(
-        self, on: datetime.date | None = None, *, courses: Iterable[int] | None = None, job_role=None
+        self,
+        on: datetime.date | None = None,
+        *,
+        courses: Iterable[int] | None = None,
+        job_role=None,
+        expiring_within: int | None = None,
     ):
         self.on = on or datetime.date.today()
-        self.expiring_until = self.on + datetime.timedelta(days=expiring_days())
+        # `expiring_within` narrows "expiring" to fewer days than the pages' window: a manager's
+        # weekly digest names only what expires within 30 days (workforce/digest_training.py).
+        window = expiring_days() if expiring_within is None else expiring_within
+        self.expiring_until = self.on + datetime.timedelta(days=window)
         self.grace_from = grace_starts_from(self.on)
         self._course_ids = set(courses) if courses is not None else None
         self._job_role = job_role

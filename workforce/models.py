@@ -336,5 +336,6 @@ class RoleRequirement(models.Model):
 
 # Courses and training records live in workforce/training.py, and background runs in
 # workforce/runs.py; imported here so that Django finds the models in this app's models.
+from workforce.reminders import DigestSent, ReminderSettings  # noqa: E402, F401
 from workforce.runs import BackgroundRun  # noqa: E402, F401
 from workforce.training import Course, TrainingRecord, TrainingRequirement, add_months  # noqa: E402, F401

@@ -40,6 +40,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import InterfaceError, OperationalError, models
 from django.db.models import F
+from django.dispatch import Signal
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -52,6 +53,12 @@ SOMETHING_WENT_WRONG = (
     "Something went wrong and the work did not finish; nothing was saved. The problem has been "
     "logged for the support team (run {pk}). Please try again later."
 )
+
+
+# Sent once a run is finished, done or failed (sender=BackgroundRun, run_id=..., status=...), after
+# its row says so. A scheduled report emails its recipients from it (reports/schedules.py).
+# Receivers run in the worker: they should enqueue work (delay_on_commit), not do it.
+run_finished = Signal()
 
 
 # --- The job registry -----------------------------------------------------------------------
@@ -341,10 +348,14 @@ def give_up(run_id: int) -> None:
     message = (
         "The database could not be reached, so the work did not finish; nothing was saved. Please try again."
     )
-    BackgroundRun.objects.filter(pk=run_id).exclude(status__in=BackgroundRun.FINISHED).update(
-        status=BackgroundRun.Status.FAILED, error=message, finished_at=timezone.now()
+    failed = (
+        BackgroundRun.objects.filter(pk=run_id)
+        .exclude(status__in=BackgroundRun.FINISHED)
+        .update(status=BackgroundRun.Status.FAILED, error=message, finished_at=timezone.now())
     )
     cache.delete(progress_key(run_id))
+    if failed:
+        run_finished.send(sender=BackgroundRun, run_id=run_id, status=BackgroundRun.Status.FAILED)
 
 
 def _finish(run: BackgroundRun, status: str, progress: Progress | None, *, error="", result=None) -> str:
@@ -353,4 +364,5 @@ def _finish(run: BackgroundRun, status: str, progress: Progress | None, *, error
         fields.update(progress_done=progress.done, progress_total=progress.total)
     BackgroundRun.objects.filter(pk=run.pk).update(**fields)
     cache.delete(progress_key(run.pk))
+    run_finished.send(sender=BackgroundRun, run_id=run.pk, status=status)
     return status

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_celery_beat",
     "workforce.apps.WorkforceConfig",
     "pathways",
     "actionplans",
@@ -154,6 +155,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT 
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_TASK_TRACK_STARTED = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Beat reads what to send when from the database (django-celery-beat: the admin's "Periodic tasks"),
+# so schedules are data: the report schedules' tick and the weekly digest are rows made by
+# migrations, and an operator can move them without a release.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # --- Authentication and sessions --------------------------------------------------------
 # django-axes watches every sign-in: its backend refuses a locked-out username or address
@@ -250,6 +255,8 @@ HEALTH_TOKEN = env("HEALTH_TOKEN")
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
+# Beat's crontabs ("Monday 07:00") are read in the organisation's time, not UTC.
+CELERY_TIMEZONE = TIME_ZONE
 USE_I18N = True
 USE_TZ = True
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d %b %Y", "%d %B %Y"]
@@ -289,6 +296,9 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "talent-ladder@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Emails link back to the app (a scheduled report's download, the reminder settings): where
+# people reach it, without a trailing slash. Emails are sent by workers, which have no request.
+SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
 
 # --- Forms, lists --------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

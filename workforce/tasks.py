@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from workforce import runs
+from workforce import digests, runs
 
 # Transient database errors are tried again this many times, waiting longer each time.
 RUN_RETRIES = 3
@@ -37,3 +37,11 @@ def execute_run(self, run_id: int) -> str:
             runs.give_up(run_id)
             return "gave up"
         raise self.retry(exc=exc, countdown=5 * 2**self.request.retries) from exc
+
+
+@shared_task(name="workforce.send_weekly_digests")
+def send_weekly_digests() -> dict:
+    """The weekly digest emails (workforce/digests.py). Beat runs it on Monday mornings (a
+    django-celery-beat row made by migration 0008_sched_reminders); running it twice in one ISO
+    week sends nobody a second email."""
+    return digests.send_weekly_digests()

@@ -4,11 +4,13 @@ from django.urls import include, path
 
 from workforce.views.health import health
 from workforce.views.home import home
+from workforce.views.reminders import email_reminders
 
 urlpatterns = [
     path("", home, name="home"),
     path("health/", health, name="health"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/email-reminders/", email_reminders, name="email_reminders"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("staff/import/", include("workforce.urls_import")),
     path("staff/", include("workforce.urls_staff")),

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actionplans.tests.factories import ActionPlanFactory
-from reports.models import Baseline, ProcessChange, Target
+from reports.models import Baseline, ProcessChange, ReportSchedule, Target
 from workforce import runs
 from workforce.runs import BackgroundRun
 from workforce.tests.factories import StaffMemberFactory
@@ -25,6 +25,7 @@ from workforce.tests.permission_table import DIRECTOR, EVERYONE, LD, SUPERUSER, 
 REPORTERS = {LD, SUPERUSER, DIRECTOR}  # reports.request
 READERS = {LD, SUPERUSER, DIRECTOR}  # reports.view
 MANAGERS = {LD, SUPERUSER}  # reports.manage_indicators
+SCHEDULERS = {LD, SUPERUSER}  # reports.schedule
 KEY = "workforce.starters"
 
 
@@ -109,6 +110,60 @@ ROWS = [
 ]
 
 
+def schedule_data(world, title="Monthly compliance") -> dict:
+    return {
+        "title": title,
+        "report_unit": "",
+        "period": "previous_month",
+        "frequency": "first_working_day",
+        "send_at": "07:00",
+        "recipients": [world["director"].pk],
+    }
+
+
+def schedule_is(world, **fields) -> bool:
+    return ReportSchedule.objects.filter(pk=world["schedule"].pk, **fields).exists()
+
+
+# Report schedules (reports/schedule_views.py): the L&D manager's, every schedule to every one.
+SCHEDULE_ROWS = [
+    Row("reports:schedule_list", readers=SCHEDULERS),
+    Row(
+        "reports:schedule_create",
+        url=lambda w: reverse("reports:schedule_create", args=["training_compliance"]),
+        readers=SCHEDULERS,
+        writers=SCHEDULERS,
+        post=schedule_data,
+        done=lambda w: ReportSchedule.objects.filter(title="Monthly compliance").exists(),
+        then=lambda w: reverse("reports:schedule_list"),
+    ),
+    Row(
+        "reports:schedule_edit",
+        args=["schedule"],
+        readers=SCHEDULERS,
+        writers=SCHEDULERS,
+        post=lambda w: schedule_data(w, title="Renamed"),
+        done=lambda w: schedule_is(w, title="Renamed"),
+        then=lambda w: reverse("reports:schedule_list"),
+    ),
+    Row(
+        "reports:schedule_pause",
+        args=["schedule"],
+        writers=SCHEDULERS,
+        done=lambda w: schedule_is(w, is_paused=True),
+        then=lambda w: reverse("reports:schedule_list"),
+    ),
+    Row(
+        "reports:schedule_delete",
+        args=["schedule"],
+        readers=SCHEDULERS,
+        writers=SCHEDULERS,
+        done=lambda w: not ReportSchedule.objects.filter(pk=w["schedule"].pk).exists(),
+        then=lambda w: reverse("reports:schedule_list"),
+    ),
+]
+
+
 @pytest.fixture
 def world(org, actors, superuser, media):
     """A ready report (its PDF stored) and a failed one, asked for by the director."""
@@ -131,10 +186,25 @@ def world(org, actors, superuser, media):
     )
     # Two starters in the baseline's period (the measuring-success rows capture it).
     StaffMemberFactory.create_batch(2, start_date=datetime.date(2025, 5, 1))
-    return {"done": done, "failed": failed, "plan": ActionPlanFactory()}
+    schedule = ReportSchedule.objects.create(
+        title="Monthly board pack",
+        kind_key="training_compliance",
+        report_data={"unit": None},
+        period=ReportSchedule.Period.PREVIOUS_MONTH,
+        frequency=ReportSchedule.Frequency.FIRST_WORKING_DAY,
+        owner=actors["ld_manager"],
+    )
+    schedule.recipients.add(actors["director"])
+    return {
+        "done": done,
+        "failed": failed,
+        "plan": ActionPlanFactory(),
+        "schedule": schedule,
+        "director": actors["director"],
+    }
 
 
 class TestReportsPermissions(PermissionTable):
-    rows = ROWS
+    rows = ROWS + SCHEDULE_ROWS
     namespaces = ["reports"]
     apps = ["workforce", "reports"]

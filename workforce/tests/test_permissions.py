@@ -23,6 +23,7 @@ from workforce.models import (
     Course,
     JobRole,
     OrgUnit,
+    ReminderSettings,
     StaffMember,
     TrainingRecord,
     TrainingRequirement,
@@ -413,6 +414,15 @@ ROOT_ROWS = [
         methods=("POST", "PUT", "DELETE"),
     ),
     Row("password_reset_complete", readers=PUBLIC),
+    # Everyone signed in switches their own weekly digest on or off (workforce/digests.py).
+    Row(
+        "email_reminders",
+        readers=EVERYONE,
+        writers=EVERYONE,
+        post=lambda w: {},  # the box unticked: off
+        done=lambda w: ReminderSettings.objects.filter(weekly_digest=False).exists(),
+        then=lambda w: reverse("email_reminders"),
+    ),
 ]
 
 
