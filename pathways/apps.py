@@ -4,3 +4,20 @@ from django.apps import AppConfig
 class PathwaysConfig(AppConfig):
     name = "pathways"
     verbose_name = "Career pathways"
+
+    def ready(self):
+        from workforce.permissions import register_scope_rule
+
+        # A mentor sees their current mentees' staff records (and so their units' names), as the
+        # core's manager rule lets a manager see their unit: the core never imports pathways.
+        register_scope_rule("pathways.mentees", mentors_see_their_mentees)
+
+
+def mentors_see_their_mentees(user, me):
+    from django.db.models import Q
+
+    from pathways.models import MentorAssignment
+
+    # A subquery, not a join: a person on two pathways must not appear twice in a list.
+    mentees = MentorAssignment.objects.current().filter(mentor=me).values("enrolment__staff_member_id")
+    return Q(pk__in=mentees)
