@@ -6,7 +6,10 @@ class PathwaysConfig(AppConfig):
     verbose_name = "Career pathways"
 
     def ready(self):
+        from pathways import permissions
         from workforce.permissions import register_scope_rule
+
+        permissions.register_abilities()
 
         # A mentor sees their current mentees' staff records (and so their units' names), as the
         # core's manager rule lets a manager see their unit: the core never imports pathways.

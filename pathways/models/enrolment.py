@@ -23,6 +23,12 @@ class Readiness(models.TextChoices):
 
 
 class EnrolmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The enrolments this user may read; every pathways page starts here."""
+        from pathways import permissions
+
+        return permissions.enrolments_visible_to(self, user)
+
     def open(self):
         """Enrolments still going somewhere: not declined, withdrawn or progressed."""
         return self.filter(status__in=Enrolment.OPEN)

@@ -45,3 +45,13 @@ def test_a_mentor_sees_their_current_mentees_only(enrolment, mentor, other_mento
 def test_mentored_by_lists_current_mentees(enrolment, mentor, other_mentor):
     assert list(Enrolment.objects.mentored_by(mentor.staff_member)) == [enrolment]
     assert not Enrolment.objects.mentored_by(other_mentor.staff_member).exists()
+
+
+def test_who_reads_an_enrolment(enrolment, actors, candidate, mentor, other_mentor, other_manager):
+    visible = lambda user: Enrolment.objects.visible_to(user).filter(pk=enrolment.pk).exists()  # noqa: E731
+    assert visible(actors["ld_manager"]) and visible(actors["director"]) and visible(actors["manager"])
+    assert visible(mentor) and visible(candidate.user)
+    assert not visible(other_mentor) and not visible(other_manager) and not visible(actors["action_owner"])
+    # A former mentor still reads the enrolment; they no longer see the staff record.
+    enrolment.mentor_assignments.update(ended_on=datetime.date(2026, 6, 1))
+    assert visible(mentor)
