@@ -1,15 +1,27 @@
-"""The pathways app's permission table (see workforce/tests/permission_table.py): its one page
-today, the index, is read by everyone signed in. Every URL the app adds needs a row here."""
+"""The pathways app's permission table (see workforce/tests/permission_table.py and
+pathways/permissions.py). Rows live beside the pages they cover, one module per part of the app;
+every URL the app has needs a row, or test_every_url_has_a_row fails."""
 
+import pytest
+
+from pathways.tests import permission_rows_flow, permission_rows_plan, permission_rows_succession
 from workforce.tests.permission_table import EVERYONE, PermissionTable, Row
 
 ROWS = [
     Row("pathways:index", readers=EVERYONE),
+    *permission_rows_flow.ROWS,
+    *permission_rows_plan.ROWS,
+    *permission_rows_succession.ROWS,
 ]
+
+
+@pytest.fixture
+def world(db, actors, enrolment, candidate, ladder):
+    """What the rows point at: Priya's enrolment (Oak House, mentored by `mentor`), the ladder."""
+    return {"enrolment": enrolment, "candidate": candidate, "pathway": ladder["pathway"], **ladder}
 
 
 class TestPathwaysPermissions(PermissionTable):
     rows = ROWS
     namespaces = ["pathways"]
     apps = ["pathways"]
-    world_fixture = "db"  # nothing to point at yet
