@@ -1,128 +1,22 @@
-"""Action plans: plan > priority (or theme) > area of focus > action > outputs.
-
-Two real shapes are supported without faking either (see DOMAIN.md):
-- Layout A: priorities > areas of focus > actions > outputs; responsibility, timeframe,
-  milestones, resources, risks and progress are written per output row.
-- Layout B: themes > actions, with contributors and expected achievements; no areas of focus.
-
-RAG is worked out in one place, `ActionQuerySet.with_rag()` (its rules are in `actionplans/rag.py`),
-so the plan page, the summary and the board report count the same thing the same way.
-"""
+"""Actions and outputs (both commitments with owners, timeframes and RAG), contributors,
+expected achievements, output targets linked to indicators, and milestones."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from actionplans import rag as rag_rules
-from actionplans.rag import AMBER_WINDOW_DAYS, RAG, RAGState  # noqa: F401  (imported from here too)
+from actionplans.models.plan import ActionPlan, FocusArea, Priority
+from actionplans.rag import AMBER_WINDOW_DAYS
 from workforce.history import HistoricalRecordsBothWays
 from workforce.models import StaffMember
 from workforce.versioning import Versioned
-
-
-class ActionPlan(Versioned):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        ACTIVE = "active", "Active"
-        CLOSED = "closed", "Closed"
-
-    class Layout(models.TextChoices):
-        PRIORITIES = "priorities", "Priorities, areas of focus, actions and outputs"
-        THEMES = "themes", "Themes and actions"
-
-    title = models.CharField(max_length=255)
-    layout = models.CharField(max_length=20, choices=Layout.choices, default=Layout.PRIORITIES)
-    period_start = models.DateField(null=True, blank=True)
-    period_end = models.DateField(null=True, blank=True)
-    lead = models.ForeignKey(
-        StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="led_action_plans"
-    )
-    governance = models.TextField(
-        blank=True,
-        help_text="Which group it reports to, e.g. Education Strategy Group, then the Trust Board.",
-    )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    description = models.TextField(blank=True)
-    pledge_text = models.TextField("signed pledge", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["version"])
-
-    class Meta:
-        verbose_name = "action plan"
-        ordering = ["-period_start", "title"]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("actionplans:plan_detail", args=[self.pk])
-
-    @property
-    def priority_label(self) -> str:
-        return "Theme" if self.layout == self.Layout.THEMES else "Priority"
-
-    def clean(self):
-        if self.period_start and self.period_end and self.period_end < self.period_start:
-            raise ValidationError({"period_end": "The plan cannot end before it starts."})
-
-
-class PledgeSignatory(models.Model):
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="signatories")
-    name = models.CharField(max_length=200)
-    role = models.CharField(max_length=200, help_text="e.g. Chief Executive, Chair of Staff Side.")
-    signed_on = models.DateField(null=True, blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "pledge signatory"
-        verbose_name_plural = "pledge signatories"
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return f"{self.name}, {self.role}"
-
-
-class Priority(Versioned):
-    """A numbered priority (Layout A) or a theme (Layout B)."""
-
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="priorities")
-    number = models.CharField(max_length=20, blank=True)
-    title = models.CharField(max_length=500)
-    position = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords(excluded_fields=["version"])
-
-    class Meta:
-        verbose_name = "priority"
-        verbose_name_plural = "priorities"
-        ordering = ["plan", "position", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.number}. {self.title}" if self.number else self.title
-
-
-class FocusArea(Versioned):
-    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="focus_areas")
-    number = models.CharField(max_length=20, blank=True)
-    title = models.CharField(max_length=500)
-    note = models.TextField(blank=True)
-    position = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords(excluded_fields=["version"])
-
-    class Meta:
-        verbose_name = "area of focus"
-        verbose_name_plural = "areas of focus"
-        ordering = ["priority", "position", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.number} {self.title}".strip()
 
 
 class Commitment(models.Model):
@@ -354,101 +248,3 @@ class Milestone(Versioned):
     @property
     def is_done(self) -> bool:
         return self.completed_on is not None
-
-
-class Risk(Versioned):
-    class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed"
-
-    SCALE = [MinValueValidator(1), MaxValueValidator(5)]
-
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="risks")
-    output = models.ForeignKey(Output, null=True, blank=True, on_delete=models.CASCADE, related_name="risks")
-    description = models.TextField()
-    likelihood = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=SCALE, help_text="1 (rare) to 5"
-    )
-    impact = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=SCALE, help_text="1 (minor) to 5"
-    )
-    # Stored, not computed per page, so "top risks by score" is one ordered query.
-    score = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    mitigation = models.TextField(blank=True)
-    owner = models.ForeignKey(
-        StaffMember, null=True, blank=True, on_delete=models.SET_NULL, related_name="owned_risks"
-    )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    position = models.PositiveIntegerField(default=0)
-    history = HistoricalRecords(excluded_fields=["version"])
-
-    class Meta:
-        verbose_name = "risk"
-        ordering = ["action", "position", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(likelihood__isnull=True) | Q(likelihood__gte=1, likelihood__lte=5),
-                name="risk_likelihood_1_to_5",
-            ),
-            models.CheckConstraint(
-                condition=Q(impact__isnull=True) | Q(impact__gte=1, impact__lte=5), name="risk_impact_1_to_5"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.description
-
-    def save(self, *args, **kwargs):
-        self.score = self.likelihood * self.impact if self.likelihood and self.impact else None
-        super().save(*args, **kwargs)
-
-
-class ProgressUpdate(models.Model):
-    """A dated progress note with a RAG status. 'Progress to date' is the latest one.
-
-    One imported from a plan file (`imported_from` names the file, `date` is the day of the
-    import) is the plan's progress as the file stated it, not an owner's update: it has no
-    author and no RAG, and `with_rag()` does not read it as the latest update."""
-
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="progress_updates")
-    output = models.ForeignKey(
-        Output, null=True, blank=True, on_delete=models.CASCADE, related_name="progress_updates"
-    )
-    date = models.DateField(default=datetime.date.today)
-    note = models.TextField()
-    rag = models.CharField("RAG status", max_length=10, choices=RAG.choices, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="progress_updates",
-    )
-    imported_from = models.CharField(
-        max_length=255, blank=True, help_text="The plan file this progress was imported from, if any."
-    )
-    # A plan workbook names the author by assignment number and name; when no login matches
-    # them on import, the name is kept as written here rather than lost (author stays empty).
-    author_name = models.CharField("author (as written)", max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "progress update"
-        ordering = ["-date", "-pk"]
-        indexes = [
-            # with_rag() reads the latest update per action.
-            models.Index(fields=["action", "-date"], name="progress_latest_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.date:%d %b %Y}: {self.note[:60]}"
-
-    @property
-    def is_imported(self) -> bool:
-        return bool(self.imported_from)
-
-
-# Remembered responsibility mappings live in their own module (with the functions that write
-# them); imported here so that Django finds the model in this app's models.
-from actionplans.responsibility import ResponsibilityMapping  # noqa: E402, F401
