@@ -15,6 +15,12 @@ class ReportsConfig(AppConfig):
         kinds.register(board_progress.KIND)
         kinds.register(training_compliance.KIND)
         kinds.register(workforce_indicators.KIND)
+        # The board pack builds from its section registry: reports adds its three parts here, a
+        # later app its own from its ready() (kinds.register_pack_section).
+        from reports import board_pack
+
+        board_pack.register_own_sections()
+        kinds.register(board_pack.KIND)
 
         # The measuring-success pages: figures for the whole organisation, read by those who
         # answer to the board; baselines, targets and process changes are the L&D manager's.

@@ -140,7 +140,7 @@ def indicator_sections(params: dict) -> list[Section]:
     summary_rows = [
         {
             "figures": figures,
-            "anchor": section.key,
+            "section": section,  # its key may change in a board pack: link through it
             "change": section.context["change"],
         }
         for figures, section in zip(all_figures, pages, strict=True)
