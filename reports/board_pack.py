@@ -25,8 +25,12 @@ from reports.pdf import period_words
 from reports.series import Granularity
 
 
+class PlansField(forms.ModelMultipleChoiceField):
+    empty_words = "Every active plan"  # what ticking none means, in a schedule's summary
+
+
 class BoardPackForm(PeriodForm):
-    plans = forms.ModelMultipleChoiceField(
+    plans = PlansField(
         queryset=ActionPlan.objects.exclude(status=ActionPlan.Status.DRAFT).order_by("title"),
         required=False,
         label="Action plans",
