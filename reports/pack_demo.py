@@ -17,7 +17,7 @@ import logging
 from django.conf import settings
 from django.core.files.storage import default_storage
 
-from reports import board_pack, kinds, schedules
+from reports import board_pack, kinds, schedules, workforce_indicators
 from reports.schedule_models import ReportSchedule
 from workforce import runs
 
@@ -44,7 +44,13 @@ def load_board_pack(core) -> runs.BackgroundRun | None:
         return found
     kind = kinds.get(board_pack.KIND.key)
     start, end = schedules.report_dates(ReportSchedule.Period.PREVIOUS_MONTH, core.today)
-    form = kind.form_class({"period_start": start.isoformat(), "period_end": end.isoformat()})
+    form = kind.form_class(
+        {
+            "period_start": start.isoformat(),
+            "period_end": end.isoformat(),
+            "indicators": workforce_indicators.default_indicators(),
+        }
+    )
     if not form.is_valid():
         raise RuntimeError(f"The demo board pack cannot be asked for: {form.errors.as_text()}")
     params = form.params()
