@@ -19,6 +19,12 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def demo_without_board_pack(settings):
+    # load_demo renders a board pack (about a minute); tests of the demo that want it turn it on.
+    settings.DEMO_BOARD_PACK = False
+
+
 @pytest.fixture
 def org(db):
     from workforce.models import OrgUnit

@@ -145,8 +145,10 @@ def report_runs(user) -> list:
 
 def time_reports() -> list[tuple[str, float, int | str]]:
     """(report, seconds, pages or why not): each report built and rendered as a worker does."""
+    from django.core.cache import cache
+
     from actionplans.models import ActionPlan
-    from reports import board_progress, kinds, pdf, training_compliance
+    from reports import board_pack, board_progress, kinds, pdf, training_compliance, workforce_indicators
 
     today = datetime.date.today()
     asked = [
@@ -160,8 +162,19 @@ def time_reports() -> list[tuple[str, float, int | str]]:
             "end": today.isoformat(),
         }
         asked.append(("Trust Board progress report (500 actions)", board_progress.build, period))
+    # The headline indicators, 36 months each (the indicator cache is cleared first: a cold render).
+    headline = {"indicators": workforce_indicators.default_indicators(), "end": today.isoformat()}
+    asked.append(("Workforce indicators report (headline indicators)", workforce_indicators.build, headline))
+    pack = {
+        "start": (today - datetime.timedelta(days=30)).isoformat(),
+        "end": today.isoformat(),
+        "plans": [plan.pk] if plan is not None else [],
+        "indicators": headline["indicators"],
+    }
+    asked.append(("Board pack (every part)", board_pack.build, pack))
     timed = []
     for label, build, params in asked:
+        cache.clear()
         started = time.perf_counter()
         try:
             pages = pdf.render(build(params)).pages
@@ -263,6 +276,13 @@ PAGES = [
         "ld",
         make_args=lambda u: ["training_compliance"],
     ),
+    Page(
+        "Ask for the workforce indicators report (L&D manager)",
+        "reports:request",
+        "ld",
+        make_args=lambda u: ["workforce_indicators"],
+    ),
+    Page("Ask for the board pack (L&D manager)", "reports:request", "ld", make_args=lambda u: ["board_pack"]),
     # The warm-up requests fill the indicator cache (reports/series.py): these time a warm page;
     # a cold one costs one query per tally per month of every series.
     Page("Measuring success, every indicator (L&D manager)", "reports:indicator_list", "ld"),

@@ -6,7 +6,7 @@ class ReportsConfig(AppConfig):
     verbose_name = "Board reports"
 
     def ready(self):
-        from reports import board_progress, kinds, training_compliance
+        from reports import board_progress, kinds, training_compliance, workforce_indicators
         from workforce.permissions import Role, register_ability
 
         # Board reports are the Board's papers: directors and the L&D manager ask for them and
@@ -14,6 +14,13 @@ class ReportsConfig(AppConfig):
         register_ability(kinds.REQUEST_ABILITY, {Role.DIRECTOR, Role.LD_MANAGER})
         kinds.register(board_progress.KIND)
         kinds.register(training_compliance.KIND)
+        kinds.register(workforce_indicators.KIND)
+        # The board pack builds from its section registry: reports adds its three parts here, a
+        # later app its own from its ready() (kinds.register_pack_section).
+        from reports import board_pack
+
+        board_pack.register_own_sections()
+        kinds.register(board_pack.KIND)
 
         # The measuring-success pages: figures for the whole organisation, read by those who
         # answer to the board; baselines, targets and process changes are the L&D manager's.

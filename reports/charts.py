@@ -183,7 +183,10 @@ def xmr_chart(
     ]
     target = None
     if analysis.target is not None:
-        target = {"y": _n(scale.y(analysis.target)), "text": f"Target {figure(analysis.target, unit)}"}
+        y = scale.y(analysis.target)
+        # The label sits just above the line (worked out here: the template's |add filter
+        # cannot add to "182.3", and left the label at y="" on top of the chart).
+        target = {"y": _n(y), "label_y": _n(y - 4), "text": f"Target {figure(analysis.target, unit)}"}
     return render_to_string(
         "reports/charts/_xmr_chart.html",
         {

@@ -150,3 +150,9 @@ def load(core) -> None:
     from reports.schedule_demo import load_schedule
 
     load_schedule(core)
+
+    # Last month's board pack, ready to download (reports/pack_demo.py); it reads everything
+    # above, so it comes last.
+    from reports.pack_demo import load_board_pack
+
+    load_board_pack(core)

@@ -44,6 +44,10 @@ class Section:
     title: str
     template: str
     context: dict = field(default_factory=dict)
+    # In a board pack: the part it belongs to ("Trust Board progress report: Plan 2026"), which
+    # the contents groups it under, and that part's at-a-glance lines for the pack's cover.
+    part: str = ""
+    part_lines: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -112,3 +116,50 @@ def all_kinds() -> list[ReportKind]:
 
 def job_kinds() -> list[str]:
     return [kind.job_kind for kind in _kinds.values()]
+
+
+# --- board pack sections ------------------------------------------------------------------------
+#
+# The board pack is every part a board wants in one PDF: the pack kind (reports/board_pack.py)
+# builds from this registry, so a later app adds its part from its own AppConfig.ready, in
+# reports/ or beside it, without touching the pack or the other parts:
+#
+#     kinds.register_pack_section("pathways", "Pathways and succession", build_pathway_sections, order=40)
+#
+# `build_sections(params)` gets the pack's parameters ("start", "end" as ISO dates; "plans": action
+# plan ids, empty for every active plan; "indicators": indicator keys) and returns its Sections,
+# each part of the pack named by `section.part` (the registered title when left blank). Keys
+# need only be unique among its own sections: the pack makes them unique in the document. It may
+# raise ReportUnavailable: the pack then says so in that part and carries on.
+
+
+@dataclass(frozen=True)
+class PackSection:
+    key: str
+    title: str
+    build_sections: Callable[[dict], list[Section]]
+    order: int = 100
+
+
+_pack_sections: dict[str, PackSection] = {}
+
+
+def register_pack_section(
+    key: str, title: str, build_sections: Callable[[dict], list[Section]], *, order: int = 100
+) -> PackSection:
+    """Add a part to the board pack (lower `order` first). Registering it again is harmless."""
+    section = PackSection(key, title, build_sections, order)
+    known = _pack_sections.get(key)
+    if known is not None and known != section:
+        raise ValueError(f"Two board pack sections are registered as {key!r}")
+    _pack_sections[key] = section
+    return section
+
+
+def unregister_pack_section(key: str) -> None:
+    """For tests that register a section of their own."""
+    _pack_sections.pop(key, None)
+
+
+def pack_sections() -> list[PackSection]:
+    return sorted(_pack_sections.values(), key=lambda section: (section.order, section.key))

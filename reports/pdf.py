@@ -59,12 +59,39 @@ def _stylesheet_text() -> str:
     return Path(path).read_text(encoding="utf-8")
 
 
+@dataclass
+class Part:
+    """A board pack's part: consecutive sections with the same `Section.part`."""
+
+    number: int
+    title: str
+    lines: list[str]
+    sections: list
+
+    @property
+    def key(self) -> str:
+        return f"part-{self.sections[0].key}"
+
+
+def parts_of(report: Report) -> list[Part]:
+    """The report's parts, in order; none when its sections have no part (a single report)."""
+    parts: list[Part] = []
+    for section in report.sections:
+        if not section.part:
+            return []
+        if not parts or parts[-1].title != section.part:
+            parts.append(Part(len(parts) + 1, section.part, list(section.part_lines), []))
+        parts[-1].sections.append(section)
+    return parts
+
+
 def render_html(report: Report, *, organisation: str | None = None) -> str:
     generated = timezone.localtime()
     return render_to_string(
         "reports/pdf/document.html",
         {
             "report": report,
+            "parts": parts_of(report),
             "organisation": organisation or organisation_name(),
             "generated_at": generated,
             "language": LANGUAGE,

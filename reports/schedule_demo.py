@@ -37,7 +37,7 @@ def _in_words(kind: kinds.ReportKind, data: dict) -> str:
         if isinstance(field, forms.ModelChoiceField) and value is not None:
             value = field.queryset.filter(pk=value).first()
         words.append(f"{field.label}: {_words(field, value)}")
-    return "; ".join(words)
+    return "; ".join(words)[:500]  # as the schedule form keeps it
 
 
 def load_schedule(core) -> None:

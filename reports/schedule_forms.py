@@ -54,8 +54,9 @@ def _json_value(value):
 
 def _words(field: forms.Field, value) -> str:
     """A chosen value as the form showed it: the row's name, the choice's label, "yes"/"no"."""
-    if value in (None, "", [], ()):
-        return getattr(field, "empty_label", None) or "none"
+    if value is None or value == "" or (isinstance(value, (models.QuerySet, list, tuple)) and not value):
+        # `empty_words`: what choosing nothing means ("Every active plan"), when not "none".
+        return getattr(field, "empty_words", None) or getattr(field, "empty_label", None) or "none"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (models.QuerySet, list, tuple)):

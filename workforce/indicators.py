@@ -96,6 +96,10 @@ class Indicator:
     # Which way is better: "up" (higher is better), "down" (lower is better) or None (neither,
     # e.g. headcount). SPC charts say whether a signal is an improvement or a concern by it.
     good: str | None = None
+    # A headline indicator is one a board reads every month: the workforce indicators report and
+    # the board pack show the headline ones unless the person chooses otherwise, so an app's
+    # headline indicator reaches the board pack by registering, with no change to reports.
+    headline: bool = False
 
     def breakdown_choices(self) -> list[tuple[str, str]]:
         return [*BREAKDOWNS.items(), *((name, label) for name, (label, _) in self.breakdowns.items())]
@@ -120,13 +124,14 @@ def register(
     unit: str = "",
     breakdowns: dict[str, tuple[str, Callable]] | None = None,
     good: str | None = None,
+    headline: bool = False,
 ):
     """Decorator: register `func(start, end) -> Formula | None` as the indicator `key`.
 
     Return None when the figure cannot be told for that period (e.g. nothing is mandatory).
     `breakdowns` adds ones of its own: {name: (label, func(start, end, population, unit))},
     the function returning `BreakdownRow`s. `good`: "up" when higher is better, "down" when
-    lower is, None when neither.
+    lower is, None when neither. `headline`: shown by default in board reports.
     """
     if good not in GOOD_DIRECTIONS:
         raise ValueError(f"good must be 'up', 'down' or None, not {good!r}")
@@ -134,7 +139,7 @@ def register(
     def decorator(func):
         if key in _registry and _registry[key].formula is not func:
             raise ValueError(f"Indicator {key!r} is registered twice")
-        _registry[key] = Indicator(key, label, unit, func, dict(breakdowns or {}), good)
+        _registry[key] = Indicator(key, label, unit, func, dict(breakdowns or {}), good, headline)
         return func
 
     return decorator
@@ -150,6 +155,10 @@ def all_indicators() -> list[Indicator]:
 
 def choices() -> list[tuple[str, str]]:
     return [(indicator.key, indicator.label) for indicator in all_indicators()]
+
+
+def headline_keys() -> list[str]:
+    return [indicator.key for indicator in all_indicators() if indicator.headline]
 
 
 def percentage(part: Number, whole: Number) -> Decimal | None:
@@ -323,7 +332,13 @@ def register_core_indicators() -> None:
     def leavers(start, end):
         return Formula(leavers_in(start, end))
 
-    @register("workforce.turnover", "Staff turnover (leavers / average of people in post)", "%", good="down")
+    @register(
+        "workforce.turnover",
+        "Staff turnover (leavers / average of people in post)",
+        "%",
+        good="down",
+        headline=True,
+    )
     def turnover(start, end):
         # The NHS definition: leavers over the average of the headcounts at the two ends.
         return Formula(
@@ -340,15 +355,23 @@ def register_core_indicators() -> None:
 
         return formula
 
+    # Apprenticeships and the Care Certificate are what boards ask about first (DOMAIN.md).
+    headline_kinds = {Course.Kind.APPRENTICESHIP, Course.Kind.CARE_CERTIFICATE}
     for kind in Course.Kind:
-        register(f"workforce.completions.{kind.value}", f"{kind.label} completions in the period", good="up")(
-            completions_of(kind.value)
-        )
+        register(
+            f"workforce.completions.{kind.value}",
+            f"{kind.label} completions in the period",
+            good="up",
+            headline=kind in headline_kinds,
+        )(completions_of(kind.value))
 
     register_compliance_indicator()
     from workforce.indicators_people import register_people_indicators
 
     register_people_indicators()
+    from workforce.indicators_qualifications import register_qualification_indicators
+
+    register_qualification_indicators()
 
 
 def register_compliance_indicator() -> None:
@@ -380,6 +403,7 @@ def register_compliance_indicator() -> None:
         "%",
         breakdowns={"course": ("Course", by_course)},
         good="up",
+        headline=True,
     )
     def mandatory_compliance(start, end):
         rules, staff = required_on(end)

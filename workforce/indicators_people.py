@@ -62,7 +62,9 @@ def register_people_indicators() -> None:
     from workforce.models import StaffMember
 
     # More starters is counted as better: boards read recruitment as a success measure.
-    @register("workforce.starters", "People who started in the period (recruitment)", good="up")
+    @register(
+        "workforce.starters", "People who started in the period (recruitment)", good="up", headline=True
+    )
     def starters(start, end):
         return Formula(Tally(StaffMember.objects.active().filter(start_date__gte=start, start_date__lte=end)))
 
@@ -71,11 +73,14 @@ def register_people_indicators() -> None:
         "Stability (people in post 12 months before the period's end still in post at its end)",
         "%",
         good="up",
+        headline=True,
     )
     def stability(start, end):
         at_start = StaffMember.objects.in_post(stability_start(end))
         return Formula(Tally(at_start.in_post(end)), (Tally(at_start),))
 
-    @register("workforce.promotions", "People promoted to a higher pay band in the period", good="up")
+    @register(
+        "workforce.promotions", "People promoted to a higher pay band in the period", good="up", headline=True
+    )
     def promotions(start, end):
         return Formula(Tally(promoted_between(start, end)))

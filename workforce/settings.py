@@ -319,4 +319,6 @@ TRAINING_GRACE_MONTHS = env_int("TRAINING_GRACE_MONTHS", 3)
 # How long an indicator's figure for a past period is kept in the cache (reports/series.py):
 # a three-year series of training compliance is dozens of heavy queries. 0 turns it off.
 INDICATOR_CACHE_SECONDS = env_int("INDICATOR_CACHE_SECONDS", 600)
+# load_demo ends by rendering last month's board pack (reports/pack_demo.py); 0 skips it.
+DEMO_BOARD_PACK = env_bool("DEMO_BOARD_PACK", True)
 TRAINING_EXPIRING_DAYS = env_int("TRAINING_EXPIRING_DAYS", 60)

@@ -35,6 +35,28 @@ def test_the_training_compliance_report_by_option(training, org, tmp_path):
     assert "Training compliance report" in first and "North Region" in first
 
 
+def test_the_board_pack_by_option_with_a_plan_and_indicators(board_plan, training, org, tmp_path):
+    out = tmp_path / "pack.pdf"
+    call_command(
+        "board_report",
+        "--kind",
+        "board_pack",
+        "--plan",
+        str(board_plan.pk),
+        "--indicator",
+        "workforce.turnover",
+        "--indicator",
+        "workforce.starters",
+        "--out",
+        str(out),
+        stdout=io.StringIO(),
+    )
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Board pack" in text and all(title in text for title in PRIORITY_TITLES)
+    assert "People who started in the period" in text and "Compliance by course" in text
+    assert "Stability" not in text  # not asked for
+
+
 def test_bad_options_are_told_in_the_forms_words(board_plan, tmp_path):
     out = tmp_path / "x.pdf"
     with pytest.raises(CommandError, match="plan: Select a valid choice"):

@@ -3,6 +3,8 @@
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from reports import charts, spc
 from reports.tests.test_spc import months
 
@@ -47,6 +49,10 @@ def test_the_chart_draws_each_point_with_its_shape_and_words():
     # The legend names every kind of point shown, and the lines.
     assert "Common cause" in text and "Special cause: improvement" in text and "Target 14" in text
     assert "Mean" in text and "Process limits" in text
+    # The target's label sits just above its line (it once had y="", at the chart's top).
+    line = next(n for n in root.iter(f"{SVG}line") if (n.findtext(f"{SVG}title") or "") == "Target 14")
+    label = next(n for n in root.iter(f"{SVG}text") if n.text == "Target 14" and n.get("font-weight"))
+    assert float(label.get("y")) == pytest.approx(float(line.get("y1")) - 4)
     # Colour and shape: the improvement points are squares (a path with h/v steps), blue.
     improvement = [p for p in root.iter(f"{SVG}path") if p.get("fill") == charts.COLOURS[spc.IMPROVEMENT]]
     assert len(improvement) == 8 + 1  # 8 points and the legend's marker

@@ -204,7 +204,56 @@ def world(org, actors, superuser, media):
     }
 
 
+def asked_for(kind_key: str):
+    return lambda world: BackgroundRun.objects.filter(kind=f"reports.{kind_key}").exists()
+
+
+def period_data(world) -> dict:
+    today = timezone.localdate()
+    return {"period_start": today.isoformat(), "period_end": today.isoformat(), "indicators": [KEY]}
+
+
+# The workforce indicators report and the board pack: the same request page, with forms of their
+# own (a choice of indicators; of plans), and the board pack as a schedule.
+PACK_ROWS = [
+    Row(
+        "reports:request",
+        label="workforce indicators",
+        url=lambda w: reverse("reports:request", args=["workforce_indicators"]),
+        readers=REPORTERS,
+        writers=REPORTERS,
+        post=lambda w: {**period_data(w), "granularity": "quarter"},
+        done=asked_for("workforce_indicators"),
+        then=lambda w: "/reports/runs/",
+    ),
+    Row(
+        "reports:request",
+        label="board pack",
+        url=lambda w: reverse("reports:request", args=["board_pack"]),
+        readers=REPORTERS,
+        writers=REPORTERS,
+        post=lambda w: {**period_data(w), "plans": [w["plan"].pk]},
+        done=asked_for("board_pack"),
+        then=lambda w: "/reports/runs/",
+    ),
+    Row(
+        "reports:schedule_create",
+        label="board pack",
+        url=lambda w: reverse("reports:schedule_create", args=["board_pack"]),
+        readers=SCHEDULERS,
+        writers=SCHEDULERS,
+        post=lambda w: {
+            **schedule_data(w, title="Monthly pack"),
+            "report_plans": [],
+            "report_indicators": [KEY],
+        },
+        done=lambda w: ReportSchedule.objects.filter(title="Monthly pack", kind_key="board_pack").exists(),
+        then=lambda w: reverse("reports:schedule_list"),
+    ),
+]
+
+
 class TestReportsPermissions(PermissionTable):
-    rows = ROWS + SCHEDULE_ROWS
+    rows = ROWS + SCHEDULE_ROWS + PACK_ROWS
     namespaces = ["reports"]
     apps = ["workforce", "reports"]

@@ -3,6 +3,10 @@
     python manage.py board_report --plan 3 --out board.pdf
     python manage.py board_report --plan 3 --from 2026-10-01 --to 2026-10-31 --out october.pdf
     python manage.py board_report --kind training_compliance --out c.pdf [--unit 7] [--as-at 2026-10-31]
+    python manage.py board_report --kind workforce_indicators --out i.pdf [--to 2026-10-31] [--indicator K]
+    python manage.py board_report --kind board_pack --out pack.pdf [--from/--to] [--plan 3] [--indicator K]
+
+(--indicator again for each indicator; without it, the headline ones.)
 
 The parameters go through the report's own form, so a script gets the same checks and
 messages as the page does.
@@ -21,13 +25,23 @@ class Command(BaseCommand):
     help = "Render a board report (default: the Trust Board progress report of --plan) to a PDF file."
 
     def add_arguments(self, parser):
-        parser.add_argument("--kind", default="board_progress", help="board_progress or training_compliance")
+        parser.add_argument(
+            "--kind",
+            default="board_progress",
+            help="board_progress, training_compliance, workforce_indicators or board_pack",
+        )
         parser.add_argument("--out", required=True, help="the PDF file to write")
         parser.add_argument("--plan", type=int, help="the action plan's id (board_progress)")
         parser.add_argument("--from", dest="start", help="period start, YYYY-MM-DD (default: a month back)")
         parser.add_argument("--to", dest="end", help="period end, YYYY-MM-DD (default: today)")
         parser.add_argument("--unit", type=int, help="an organisation unit's id (training_compliance)")
         parser.add_argument("--as-at", dest="as_at", help="YYYY-MM-DD (training_compliance; default: today)")
+        parser.add_argument(
+            "--indicator",
+            dest="indicators",
+            action="append",
+            help="an indicator key, again for each (workforce_indicators, board_pack; default: headline)",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -66,6 +80,9 @@ class Command(BaseCommand):
             "period_end": options["end"],
             "unit": options["unit"],
             "as_at": options["as_at"],
+            "indicators": options.get("indicators"),
+            # The board pack takes several plans; the option names one (none: every active plan).
+            "plans": [options["plan"]] if options["plan"] is not None else None,
         }
         data.update(
             {name: value for name, value in given.items() if value is not None and name in form.fields}
