@@ -54,7 +54,8 @@ def nominate(request):
     else:
         stage = request.GET.get("stage", "")
         form = NominationForm(request.user, initial={"stage": stage if stage.isdigit() else None})
-    return render(request, "pathways/nominate.html", {"form": form})
+    # A refused nomination is a 400, as every refused write of the flow.
+    return render(request, "pathways/nominate.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
 @require_GET
