@@ -139,6 +139,8 @@ def nominate(staff_member: StaffMember, stage: PathwayStage, reason: str, by, on
     on = on or today()
     if not reason.strip():
         raise TransitionRefused("Say why they are nominated.")
+    if not stage.pathway.is_active:
+        raise TransitionRefused(f"The {stage.pathway} pathway takes no new nominations.")
     if staff_member.job_role_id == stage.job_role_id:
         raise TransitionRefused(f"{staff_member} is already a {stage.job_role}.")
     if staff_member.access_has_ended(on) or (staff_member.start_date and staff_member.start_date > on):

@@ -53,6 +53,13 @@ def test_nobody_is_nominated_for_the_role_they_hold_or_without_a_reason(ladder, 
     assert not Enrolment.objects.exists()
 
 
+def test_an_inactive_pathway_takes_no_nominations(ladder, candidate, manager):
+    type(ladder["pathway"]).objects.filter(pk=ladder["pathway"].pk).update(is_active=False)
+    stage = type(ladder["stages"][1]).objects.get(pk=ladder["stages"][1].pk)
+    with pytest.raises(TransitionRefused, match="takes no new nominations"):
+        transitions.nominate(candidate, stage, "Keen.", manager)
+
+
 def test_accepting_assigns_the_mentor_and_starts_the_plan_from_the_template(
     nomination, ladder, ld_manager, mentor
 ):
