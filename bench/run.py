@@ -229,6 +229,54 @@ def bench_managers_home(user) -> str:
     return f"unit={home.first()}"
 
 
+BENCH_PATHWAY = "Bench trainer pathway"
+BENCH_CANDIDATES = 200
+
+
+def bench_pathway(user) -> list:
+    """Home Trainer -> Link Trainer -> Regional Training Officer, with up to 200 Home Trainers on it:
+    half nominated (the L&D manager's queue), half in development with a mentor. Topped up at each
+    size (more staff, more Home Trainers), so the pathway pages are timed with more people on them."""
+    from pathways.models import CareerPathway, Enrolment, MentorAssignment, PathwayStage
+    from workforce.models import JobRole, StaffMember
+
+    today = datetime.date.today()
+    pathway, created = CareerPathway.objects.get_or_create(name=BENCH_PATHWAY)
+    if created:
+        for position, title in enumerate(["Home Trainer", "Link Trainer", "Regional Training Officer"], 1):
+            role, _ = JobRole.objects.get_or_create(
+                title=title, defaults={"staff_group": "education_and_training"}
+            )
+            PathwayStage.objects.create(pathway=pathway, position=position, job_role=role)
+    target = pathway.stages.get(position=2)
+    mentor = StaffMember.objects.in_post().filter(job_role__title="Home Manager").order_by("pk").first()
+    have = Enrolment.objects.filter(pathway=pathway).count()
+    people = (
+        StaffMember.objects.in_post()
+        .filter(job_role__title="Home Trainer")
+        .exclude(enrolments__pathway=pathway)
+        .order_by("pk")[: max(0, BENCH_CANDIDATES - have)]
+    )
+    enrolments = Enrolment.objects.bulk_create(
+        Enrolment(
+            staff_member=person,
+            pathway=pathway,
+            target_stage=target,
+            nominated_on=today - datetime.timedelta(days=90),
+            nomination_reason="Bench nomination.",
+            status="in_development" if n % 2 else "nominated",
+            status_changed_on=today,
+        )
+        for n, person in enumerate(people, have)
+    )
+    MentorAssignment.objects.bulk_create(
+        MentorAssignment(enrolment=e, mentor=mentor, started_on=today - datetime.timedelta(days=60))
+        for e in enrolments
+        if e.status == "in_development" and mentor is not None
+    )
+    return [pathway.pk]
+
+
 # Add pages here. A URL name that does not exist (yet) is reported, not fatal.
 PAGES = [
     # The first page sets up the training requirements (if the data has none) for all that follow.
@@ -327,6 +375,18 @@ PAGES = [
         make_args=lambda user: ["training_compliance"],
     ),
     Page("Email reminders setting (Home Manager)", "email_reminders", "manager"),
+    # Career pathways: the ladder and the queue with up to 200 candidates (bench_pathway).
+    Page("Pathway page, the ladder (L&D manager)", "pathways:pathway", "ld", make_args=bench_pathway),
+    Page("Pathway page, the ladder (Home Manager)", "pathways:pathway", "manager", make_args=bench_pathway),
+    Page("Career pathways with pipeline figures (L&D manager)", "pathways:index", "ld"),
+    Page("Nominations to decide (L&D manager)", "pathways:nominations", "ld"),
+    Page("Nominate someone (Home Manager)", "pathways:nominate", "manager"),
+    Page(
+        "Nominate, search (Home Manager)",
+        "pathways:nominee_search",
+        "manager",
+        "picker_q=smi&target=id_staff_member",
+    ),
 ]
 
 

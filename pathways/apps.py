@@ -11,6 +11,10 @@ class PathwaysConfig(AppConfig):
 
         permissions.register_abilities()
 
+        from pathways.indicators import register_pathway_indicators
+
+        register_pathway_indicators()
+
         # A mentor sees their current mentees' staff records (and so their units' names), as the
         # core's manager rule lets a manager see their unit: the core never imports pathways.
         register_scope_rule("pathways.mentees", mentors_see_their_mentees)

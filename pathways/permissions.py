@@ -87,3 +87,20 @@ def can_nominate(user, staff_member=None) -> bool:
         has_role(user, Role.MANAGER)
         and scope_staff(StaffMember.objects.filter(pk=staff_member.pk), user).exists()
     )
+
+
+def nominable_staff(user):
+    """Everyone `user` may nominate, for a form's choices and its search (can_nominate for all at
+    once): staff in post; all of them for the L&D manager, a manager's scope otherwise (not
+    themselves)."""
+    from workforce.models import StaffMember
+
+    people = StaffMember.objects.in_post()
+    if not can(user, NOMINATE):
+        return people.none()
+    if can_manage(user):
+        return people
+    if not has_role(user, Role.MANAGER):
+        return people.none()
+    me = own_staff_record(user)
+    return scope_staff(people, user).exclude(pk=me.pk if me else None)

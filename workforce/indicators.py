@@ -195,6 +195,12 @@ def value(
     formula = get(key).formula(start, end)
     if formula is None:
         return Measure(None)
+    return formula_measure(formula, population=population, unit=unit)
+
+
+def formula_measure(formula: Formula, *, population: QuerySet | None = None, unit=None) -> Measure:
+    """Count a formula's tallies as `value` does: for an indicator's own breakdown, whose rows
+    are each a formula of their own (progressions per pathway)."""
     counts = _count_tallies((formula.numerator, *formula.denominators), population, unit)
     return measure(counts[0], counts[1:])
 

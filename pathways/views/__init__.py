@@ -1,0 +1,1 @@
+"""Pathways pages, one module per part of the app (flow_*: pathways, nominations, status steps)."""
