@@ -87,3 +87,24 @@ def can_nominate(user, staff_member=None) -> bool:
         has_role(user, Role.MANAGER)
         and scope_staff(StaffMember.objects.filter(pk=staff_member.pk), user).exists()
     )
+
+
+# --- The plan part: signing off, editing activities, mentors' load --------------------------
+
+
+def can_sign_off(user, enrolment) -> bool:
+    """Sign off activities and objectives, confirm self-assessments: whoever may develop (never
+    the candidate)."""
+    return can_develop(user, enrolment)
+
+
+def can_edit_activity(user, activity, enrolment) -> bool:
+    """Whoever may develop; the candidate too, on their own open enrolment, until it is signed off
+    (a signed-off activity is the mentor's word and is no longer the candidate's to change)."""
+    if can_develop(user, enrolment):
+        return True
+    return enrolment.is_open and activity.signed_off_on is None and is_candidate(user, enrolment)
+
+
+def can_see_mentor_load(user) -> bool:
+    return can(user, VIEW_ALL)

@@ -16,9 +16,17 @@ ROWS = [
 
 
 @pytest.fixture
-def world(db, actors, enrolment, candidate, ladder):
-    """What the rows point at: Priya's enrolment (Oak House, mentored by `mentor`), the ladder."""
-    return {"enrolment": enrolment, "candidate": candidate, "pathway": ladder["pathway"], **ladder}
+def world(db, actors, enrolment, candidate, ladder, settings, tmp_path):
+    """What the rows point at: Priya's enrolment (Oak House, mentored by `mentor`), the ladder;
+    the plan part's parts of it (evidence stored under a MEDIA_ROOT of the test's own)."""
+    settings.MEDIA_ROOT = tmp_path
+    return {
+        "enrolment": enrolment,
+        "candidate": candidate,
+        "pathway": ladder["pathway"],
+        **ladder,
+        **permission_rows_plan.plan_world(enrolment, candidate, actors["mentor"], ladder),
+    }
 
 
 class TestPathwaysPermissions(PermissionTable):
