@@ -55,7 +55,15 @@ def enrolments_visible_to(queryset, user):
 
 def is_current_mentor(user, enrolment) -> bool:
     me = own_staff_record(user)
-    return me is not None and enrolment.mentor_assignments.current().filter(mentor=me).exists()
+    if me is None:
+        return False
+    # Asked once per row on the candidate page (may they edit this activity?): the enrolment's
+    # current mentors are read once and kept on the object for the rest of the request.
+    current = getattr(enrolment, "_current_mentor_ids", None)
+    if current is None:
+        current = set(enrolment.mentor_assignments.current().values_list("mentor_id", flat=True))
+        enrolment._current_mentor_ids = current
+    return me.pk in current
 
 
 def is_candidate(user, enrolment) -> bool:

@@ -48,13 +48,24 @@ def objectives():
     )
 
 
-def timeline(enrolment, plan: DevelopmentPlan | None, limit: int = 60):
+def timeline(enrolment, plan: DevelopmentPlan | None, mentors: dict, limit: int = 60):
     """The enrolment's own history merged with its parts': mentors, assessments, the plan, its
-    objectives, activities and evidence, reviews. A fixed number of queries (one per source)."""
+    objectives, activities and evidence, reviews. A fixed number of queries (one per source):
+    parts whose names would name the candidate again (a query each) are named from the record.
+    `mentors`: {staff pk: name} of everyone who has mentored the enrolment."""
+    kinds = dict(SkillsAssessment.Kind.choices)
     parts = [
-        ("Mentoring", MentorAssignment.history.filter(enrolment_id=enrolment.pk)),
-        ("Skills assessment", SkillsAssessment.history.filter(enrolment_id=enrolment.pk)),
-        ("Review", Review.history.filter(enrolment_id=enrolment.pk)),
+        (
+            "Mentoring",
+            MentorAssignment.history.filter(enrolment_id=enrolment.pk),
+            lambda r: f"by {mentors.get(r.mentor_id, 'a former mentor')} from {r.started_on:%-d %b %Y}",
+        ),
+        (
+            "Skills assessment",
+            SkillsAssessment.history.filter(enrolment_id=enrolment.pk),
+            lambda r: f"{kinds.get(r.kind, r.kind)} of {r.assessed_on:%-d %b %Y}",
+        ),
+        ("Review", Review.history.filter(enrolment_id=enrolment.pk), lambda r: f"of {r.held_on:%-d %b %Y}"),
     ]
     if plan is not None:
         objective_ids = Objective.history.filter(plan_id=plan.pk).values("id")
@@ -135,7 +146,7 @@ def render_candidate_page(request: HttpRequest, pk: int, status: int = 200, **bo
         "plan": plan,
         "objectives": plan_objectives,
         "reviews": list(enrolment.reviews.all()),
-        "timeline": timeline(enrolment, plan),
+        "timeline": timeline(enrolment, plan, {a.mentor_id: str(a.mentor) for a in assignments}),
         "can_develop": can_develop,
         "can_add_own": can_add_own,
         "is_candidate": permissions.is_candidate(user, enrolment),
