@@ -71,7 +71,11 @@ def timeline(enrolment, plan: DevelopmentPlan | None, mentors: dict, limit: int 
         objective_ids = Objective.history.filter(plan_id=plan.pk).values("id")
         activity_ids = Activity.history.filter(objective_id__in=objective_ids).values("id")
         parts += [
-            ("Development plan", DevelopmentPlan.history.filter(id=plan.pk)),
+            (
+                "Development plan",
+                DevelopmentPlan.history.filter(id=plan.pk),
+                lambda r: f"from {r.started_on:%-d %b %Y}",
+            ),
             ("Objective", Objective.history.filter(plan_id=plan.pk)),
             ("Activity", Activity.history.filter(objective_id__in=objective_ids)),
             ("Evidence", Evidence.history.filter(activity_id__in=activity_ids)),
@@ -113,6 +117,8 @@ def render_candidate_page(request: HttpRequest, pk: int, status: int = 200, **bo
     plan = plan_or_none(enrolment)
     plan_objectives = list(plan.objectives.all()) if plan else []
     assignments = list(enrolment.mentor_assignments.all())
+    # The permission checks below ask who mentors now: answer from what is loaded already.
+    enrolment._current_mentor_ids = {a.mentor_id for a in assignments if a.ended_on is None}
     can_develop = permissions.can_develop(user, enrolment)
     can_add_own = permissions.can_add_own(user, enrolment)
     evidence_forms = bound.get("evidence_forms", {})
