@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from pathways.mentoring import DUE_SOON_DAYS, mentee_rows, mentor_loads
 from pathways.permissions import can_see_mentor_load
-from workforce.permissions import own_staff_record, requires
+from workforce.permissions import Role, has_role, own_staff_record, requires
 
 HOME_LIMIT = 8
 
@@ -39,8 +39,10 @@ def mentor_load(request):
 
 
 def mentees_panel(request, me, today: datetime.date) -> dict | None:
-    """The mentor's home panel, first on "My work": shown to anyone with a current mentee."""
-    if me is None:
+    """The mentor's home panel, first on "My work": shown to a Mentor with a current mentee. Asked
+    only of the Mentor role (read with the user, no query), so nobody else's home page pays for it;
+    anyone else who mentors finds their mentees under My mentees."""
+    if me is None or not has_role(request.user, Role.MENTOR):
         return None
     rows = mentee_rows(me, today, limit=HOME_LIMIT + 1)
     if not rows:

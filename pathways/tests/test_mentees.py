@@ -123,3 +123,17 @@ def test_mentor_load_query_count_does_not_grow(
     client.force_login(ld_manager)
     with django_assert_num_queries(LOAD_QUERIES):
         assert client.get(reverse("pathways:mentor_load")).status_code == 200
+
+
+# Queries: the home page of a mentor with no other panels (9: the core's share), plus the mentees
+# with their figures, their objectives due and their activities awaiting sign-off (3).
+MENTOR_HOME_QUERIES = 12
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_mentor_home_query_count_does_not_grow(client, mentor, ladder, org, count, django_assert_num_queries):
+    mentees(mentor.staff_member, ladder, org, count)
+    client.force_login(mentor)
+    with django_assert_num_queries(MENTOR_HOME_QUERIES):
+        response = client.get(reverse("home"))
+    assert "All my mentees (more than 8)" in response.content.decode()
