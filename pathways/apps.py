@@ -19,6 +19,14 @@ class PathwaysConfig(AppConfig):
         # core's manager rule lets a manager see their unit: the core never imports pathways.
         register_scope_rule("pathways.mentees", mentors_see_their_mentees)
 
+        # A mentor's home page leads with their mentees (before the action owner's panel, 10).
+        from pathways.plan_views.mentees import mentees_panel
+        from workforce.home_panels import register_home_panel
+
+        register_home_panel(
+            "pathways.mentees", "pathways/partials/_home_mentees.html", mentees_panel, order=5
+        )
+
 
 def mentors_see_their_mentees(user, me):
     from django.db.models import Q

@@ -55,7 +55,15 @@ def enrolments_visible_to(queryset, user):
 
 def is_current_mentor(user, enrolment) -> bool:
     me = own_staff_record(user)
-    return me is not None and enrolment.mentor_assignments.current().filter(mentor=me).exists()
+    if me is None:
+        return False
+    # Asked once per row on the candidate page (may they edit this activity?): the enrolment's
+    # current mentors are read once and kept on the object for the rest of the request.
+    current = getattr(enrolment, "_current_mentor_ids", None)
+    if current is None:
+        current = set(enrolment.mentor_assignments.current().values_list("mentor_id", flat=True))
+        enrolment._current_mentor_ids = current
+    return me.pk in current
 
 
 def is_candidate(user, enrolment) -> bool:
@@ -104,3 +112,24 @@ def nominable_staff(user):
         return people.none()
     me = own_staff_record(user)
     return scope_staff(people, user).exclude(pk=me.pk if me else None)
+
+
+# --- The plan part: signing off, editing activities, mentors' load --------------------------
+
+
+def can_sign_off(user, enrolment) -> bool:
+    """Sign off activities and objectives, confirm self-assessments: whoever may develop (never
+    the candidate)."""
+    return can_develop(user, enrolment)
+
+
+def can_edit_activity(user, activity, enrolment) -> bool:
+    """Whoever may develop; the candidate too, on their own open enrolment, until it is signed off
+    (a signed-off activity is the mentor's word and is no longer the candidate's to change)."""
+    if can_develop(user, enrolment):
+        return True
+    return enrolment.is_open and activity.signed_off_on is None and is_candidate(user, enrolment)
+
+
+def can_see_mentor_load(user) -> bool:
+    return can(user, VIEW_ALL)

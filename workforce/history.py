@@ -70,16 +70,20 @@ def history_entries(obj, limit: int = 25, parts: Iterable = ()) -> list[HistoryE
     """Newest first, at most `limit`; each entry lists the fields that changed since the record
     before it of the same object. `parts`: historical records of other models shown on the same
     page, each a queryset (e.g. `Contributor.history.filter(action_id=action.pk)`) or a
-    (label, queryset) pair when the model's verbose name is not what the page calls it."""
-    sources = [(None, obj.history.all())]
+    (label, queryset) pair when the model's verbose name is not what the page calls it, or a
+    (label, queryset, describe) triple where the part's own name would cost a query per record
+    (its __str__ follows a foreign key): `describe(record)` names the part from the record."""
+    sources = [(None, obj.history.all(), None)]
     for part in parts:
-        label, source = part if isinstance(part, tuple) else (None, part)
-        sources.append((label or str(source.model.instance_type._meta.verbose_name).capitalize(), source))
-    raw = []  # (record, [(model field, old, new)], label of the part or None)
-    for label, source in sources:
+        label, source, describe = (*part, None)[:3] if isinstance(part, tuple) else (None, part, None)
+        label = label or str(source.model.instance_type._meta.verbose_name).capitalize()
+        sources.append((label, source, describe))
+    raw = []  # (record, [(model field, old, new)], (label of the part, describe) or None)
+    for label, source, describe in sources:
         records, older, snapshots = _fetch(source, limit)
         for record in records:
-            raw.append((record, _changes(record, older.get(record.previous_id), snapshots), label))
+            part = (label, describe) if label else None
+            raw.append((record, _changes(record, older.get(record.previous_id), snapshots), part))
     raw.sort(key=lambda item: (item[0].history_date, item[0].history_id), reverse=True)
     raw = raw[:limit]
 
@@ -100,9 +104,9 @@ def history_entries(obj, limit: int = 25, parts: Iterable = ()) -> list[HistoryE
         HistoryEntry(
             record,
             [Change(str(f.verbose_name), readable(f, old), readable(f, new)) for f, old, new in changes],
-            subject=_subject(label, record) if label else "",
+            subject=_subject(*part, record) if part else "",
         )
-        for record, changes, label in raw
+        for record, changes, part in raw
     ]
 
 
@@ -156,8 +160,8 @@ def _changes(record, previous, snapshots) -> list[tuple]:
     return changes
 
 
-def _subject(label: str, record) -> str:
-    text = str(_as_it_was(record))
+def _subject(label: str, describe, record) -> str:
+    text = describe(record) if describe else str(_as_it_was(record))
     if len(text) > 60:
         text = text[:57].rstrip() + "..."
     return f"{label} “{text}”"

@@ -79,3 +79,55 @@ def decode_text(data: bytes) -> str:
     raise UnreadableFile(
         "The CSV file's text encoding is not one we know. Save it from Excel as “CSV UTF-8”."
     )
+
+
+# --- Evidence files (a document or a photo someone attaches) ------------------------------------
+
+# Image formats by their first bytes; anything else calling itself an image is refused.
+IMAGE_SIGNATURES = {
+    b"\x89PNG\r\n\x1a\n": "PNG",
+    b"\xff\xd8\xff": "JPEG",
+    b"GIF87a": "GIF",
+    b"GIF89a": "GIF",
+}
+EVIDENCE_TEXT = "a PDF, an image (PNG, JPEG, GIF, WebP), a Word document (.docx) or an Excel workbook (.xlsx)"
+
+
+def evidence_kind(data: bytes, filename: str, *, max_bytes: int) -> str:
+    """'pdf', 'image', 'word' or 'excel', judged by content (the name's ending is not trusted),
+    or UnreadableFile with a reason a person can act on. `max_bytes`: the size limit."""
+    name = PurePath(filename or "upload").name
+    if not data:
+        raise UnreadableFile(f"“{name}” is empty.")
+    check_size(len(data), name, max_bytes=max_bytes)
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if any(data.startswith(signature) for signature in IMAGE_SIGNATURES) or (
+        data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    ):
+        return "image"
+    if data.startswith(OLD_OFFICE_SIGNATURE):
+        raise UnreadableFile(
+            f"“{name}” is an old-style Office file (Word .doc or Excel .xls). Save it as .docx or .xlsx."
+        )
+    if data.startswith(ZIP_SIGNATURE):
+        try:
+            return {"docx": "word", "xlsx": "excel"}[_zip_kind(data, name)]
+        except UnreadableFile as error:
+            raise UnreadableFile(f"{error} Upload {EVIDENCE_TEXT}.") from error
+    raise UnreadableFile(f"“{name}” is not a file we accept as evidence. Upload {EVIDENCE_TEXT}.")
+
+
+def check_size(size: int, filename: str, *, max_bytes: int) -> None:
+    """Refuse a file over the limit, by its size alone (call it before reading a large upload)."""
+    if size > max_bytes:
+        name = PurePath(filename or "upload").name
+        raise UnreadableFile(
+            f"“{name}” is {_megabytes(size)}; files up to {_megabytes(max_bytes)} are accepted."
+        )
+
+
+def _megabytes(size: int) -> str:
+    if size < 2**20:
+        return f"{max(size // 1024, 1)} KB"
+    return f"{size / 2**20:.1f} MB"

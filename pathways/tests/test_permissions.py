@@ -18,8 +18,10 @@ ROWS = [
 
 
 @pytest.fixture
-def world(db, org, actors, enrolment, candidate, ladder):
-    """What the rows point at: Priya's enrolment (Oak House, mentored by `mentor`), the ladder."""
+def world(db, org, actors, enrolment, candidate, ladder, settings, tmp_path):
+    """What the rows point at: Priya's enrolment (Oak House, mentored by `mentor`), the ladder;
+    the plan part's parts of it (evidence stored under a MEDIA_ROOT of the test's own)."""
+    settings.MEDIA_ROOT = tmp_path
     home_trainer = ladder["roles"]["home_trainer"]
     return {
         "enrolment": enrolment,
@@ -39,6 +41,7 @@ def world(db, org, actors, enrolment, candidate, ladder):
         ),
         "mentor_staff": actors["mentor"].staff_member,
         "other_mentor_staff": actors["other_mentor"].staff_member,
+        **permission_rows_plan.plan_world(enrolment, candidate, actors["mentor"], ladder),
     }
 
 
