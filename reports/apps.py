@@ -14,6 +14,10 @@ class ReportsConfig(AppConfig):
         register_ability(kinds.REQUEST_ABILITY, {Role.DIRECTOR, Role.LD_MANAGER})
         kinds.register(board_progress.KIND)
         kinds.register(training_compliance.KIND)
+        # The pathways and succession report reads pathways (reports -> pathways, never back).
+        from reports import pathways_succession
+
+        kinds.register(pathways_succession.KIND)
 
         # The measuring-success pages: figures for the whole organisation, read by those who
         # answer to the board; baselines, targets and process changes are the L&D manager's.
