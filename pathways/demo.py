@@ -17,13 +17,12 @@ a second run writes nothing. Dates count from `core.today` (the first of this mo
 from __future__ import annotations
 
 import datetime
-import struct
-import zlib
-from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from pathways.demo_data import LADDER, PATHWAY, STORIES, TEMPLATES, K, R, S, Story
+from pathways.demo_files import pdf_bytes, png_bytes
 from pathways.models import (
     Activity,
     CareerPathway,
@@ -33,192 +32,13 @@ from pathways.models import (
     MentorAssignment,
     Objective,
     PathwayStage,
-    Readiness,
     Review,
     SkillRating,
     SkillsAssessment,
     TemplateActivity,
     TemplateObjective,
 )
-from pathways.models.pathway import ActivityKind
 from workforce.models import RoleRequirement, StaffMember
-
-PATHWAY = "Trainer pathway"
-LADDER = [("Home Trainer", 0), ("Link Trainer", 12), ("Regional Training Officer", 18)]
-S, R, K = Enrolment.Status, Readiness, ActivityKind
-HIGH, MODERATE, LOW = Review.Rating.HIGH, Review.Rating.MODERATE, Review.Rating.LOW
-
-# Objectives every candidate for a stage starts with: (title, competency, months), [(kind, title)].
-TEMPLATES = {
-    "Link Trainer": [
-        (
-            "Deliver mandatory training in a home without its own trainer",
-            "Delivering training sessions",
-            6,
-            [
-                (K.SUPPORTING_TRAINER, "Co-deliver with the Regional Training Officer"),
-                (K.SHADOWING, "Shadow"),
-            ],
-        ),
-        (
-            "Assess Care Certificate standards with confidence",
-            "Assessing competence",
-            9,
-            [(K.COURSE, "Certificate in Assessing Vocational Achievement")],
-        ),
-    ],
-    "Regional Training Officer": [
-        (
-            "Write a regional training needs analysis",
-            "Training needs analysis",
-            9,
-            [(K.WORK_EXPERIENCE, "Draft one region's analysis with the L&D manager")],
-        ),
-        (
-            "Lead a quality assurance audit of training",
-            "Quality assurance of training",
-            12,
-            [(K.SHADOWING, "Shadow an audit"), (K.COACHING, "Coaching on giving feedback")],
-        ),
-    ],
-}
-
-
-@dataclass
-class Story:
-    """One person's time on the pathway. `who` finds them: (job title, unit name)."""
-
-    who: tuple[str, str]
-    aims_for: str
-    status: str
-    nominated_months_ago: int
-    reason: str
-    mentor: str | None = None  # the region whose Regional Training Officer mentors them
-    readiness: str = ""
-    gaps: dict[str, int] = field(default_factory=dict)  # competency: levels short
-    review: tuple | None = None  # (held days ago, next review in days, performance, potential)
-    plan: bool = False
-    awaiting_sign_off: bool = False
-    closing_reason: str = ""
-
-
-STORIES = [
-    Story(
-        ("Home Trainer", "Oak House"),
-        "Link Trainer",
-        S.IN_DEVELOPMENT,
-        8,
-        "Runs the best induction in the region; other homes ask for her.",
-        mentor="North Region",
-        readiness=R.WITHIN_1_YEAR,
-        gaps={"Delivering training sessions": 1, "Assessing competence": 1, "Leading and influencing": 1},
-        review=(42, 42, HIGH, HIGH),
-        plan=True,
-        awaiting_sign_off=True,
-    ),
-    Story(
-        ("Home Trainer", "Beech Lodge"),
-        "Link Trainer",
-        S.IN_DEVELOPMENT,
-        11,
-        "Keeps the nursing home's matrix at 95% and coaches new seniors.",
-        mentor="North Region",
-        readiness=R.ONE_TO_TWO_YEARS,
-        gaps={
-            "Delivering training sessions": 1,
-            "Assessing competence": 2,
-            "Training needs analysis": 1,
-            "Coaching and mentoring": 1,
-        },
-        # Held four months ago, next one agreed for three weeks ago: overdue.
-        review=(120, -21, MODERATE, HIGH),
-        plan=True,
-    ),
-    Story(
-        ("Link Trainer", "North Region"),
-        "Regional Training Officer",
-        S.READY,
-        20,
-        "Has covered the region's homes without trainers for a year.",
-        mentor="North Region",
-        readiness=R.READY_NOW,
-        gaps={"Leading and influencing": 1},
-        review=(30, 60, HIGH, MODERATE),
-        plan=True,
-    ),
-    Story(
-        ("Home Trainer", "Ash Grove"),
-        "Link Trainer",
-        S.NOMINATED,
-        0,
-        "Volunteered to train the night staff; ready for a wider role.",
-    ),
-    Story(
-        ("Senior Care Assistant", "Moorside"),
-        "Home Trainer",
-        S.ACCEPTED,
-        2,
-        "Moorside has had no Home Trainer since spring; she already runs the moving and handling refreshers.",
-        mentor="North Region",
-        readiness=R.WITHIN_1_YEAR,
-    ),
-    Story(
-        ("Home Trainer", "Elm Court"),
-        "Link Trainer",
-        S.IN_DEVELOPMENT,
-        9,
-        "Trains two homes already and wants to do it properly.",
-        mentor="South Region",
-        readiness=R.WITHIN_1_YEAR,
-        gaps={"Assessing competence": 1, "Quality assurance of training": 1},
-        review=(35, 55, MODERATE, MODERATE),
-        plan=True,
-    ),
-    Story(
-        ("Home Trainer", "Seaview Lodge"),
-        "Link Trainer",
-        S.IN_DEVELOPMENT,
-        14,
-        "Led the home's dementia training from scratch.",
-        mentor="East Region",
-        readiness=R.READY_NOW,
-        gaps={"Record keeping and compliance": 1},
-        review=(20, 70, HIGH, HIGH),
-        plan=True,
-    ),
-    Story(
-        ("Home Trainer", "Rowan House"),
-        "Link Trainer",
-        S.DECLINED,
-        5,
-        "Asked to be considered.",
-        closing_reason="Not this year: Rowan House's own compliance must recover first; "
-        "nominate again in spring.",
-    ),
-    Story(
-        ("Home Trainer", "Birch Manor"),
-        "Link Trainer",
-        S.IN_DEVELOPMENT,
-        6,
-        "Keen and well liked; still new to assessing.",
-        mentor="West Region",
-        readiness=R.ONE_TO_TWO_YEARS,
-        gaps={"Assessing competence": 2, "Delivering training sessions": 1, "Training needs analysis": 1},
-        review=(50, 40, LOW, MODERATE),
-        plan=True,
-    ),
-    Story(
-        ("Home Trainer", "Holly Lodge"),
-        "Link Trainer",
-        S.IN_DEVELOPMENT,
-        3,
-        "Her manager sees a future Link Trainer in her.",
-        mentor="West Region",
-        readiness=R.NOT_YET,
-        gaps={"Delivering training sessions": 2, "Assessing competence": 2, "Coaching and mentoring": 1},
-        plan=True,
-    ),
-]
 
 
 def load(core) -> None:
@@ -467,54 +287,13 @@ def _plan(core, enrolment, person, mentor, accepted, story: Story) -> None:
 # --- evidence files: small real PDFs and PNGs, stored through Django's storage -----------------
 
 
-def _pdf(text: str) -> bytes:
-    """A one-page PDF saying `text` (hand-built: the demo must not wait for WeasyPrint)."""
-    stream = f"BT /F1 14 Tf 72 760 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
-def _png(width: int = 64, height: int = 40) -> bytes:
-    """A small PNG (a certificate's thumbnail: a green band on white)."""
-    rows = b"".join(
-        b"\x00" + b"".join(b"\x2e\x7d\x32" if 10 <= y < 30 else b"\xff\xff\xff" for _ in range(width))
-        for y in range(height)
-    )
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
-
-
 def _evidence(core, activity: Activity, person: StaffMember, *, pdf: bool) -> None:
     if pdf:
         name, kind = "observation-notes.pdf", Evidence.Kind.PDF
-        content = _pdf(f"Observation notes: {activity.title[:60]} - {person.full_name}")
+        content = pdf_bytes(f"Observation notes: {activity.title[:60]} - {person.full_name}")
     else:
         name, kind = "certificate.png", Evidence.Kind.IMAGE
-        content = _png()
+        content = png_bytes()
     uploaded = _at(activity.happened_on or core.today)
     evidence = Evidence(
         activity=activity,

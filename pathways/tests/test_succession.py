@@ -176,3 +176,18 @@ def test_query_count_does_not_grow_with_candidates(
     with django_assert_num_queries(SUCCESSION_QUERIES):
         response = client.get(URL)
     assert sum(entry.candidate_count for entry in response.context["plan"].roles) == size + 1
+
+
+@pytest.mark.parametrize("size", [5, 200])
+def test_a_managers_query_count_does_not_grow(client, world, manager, org, size, django_assert_num_queries):
+    for n in range(size):
+        unit = org["oak"] if n % 2 else org["elm"]  # half of them outside the manager's home
+        candidate_for(world["stages"][1 + n % 2], unit, Readiness.READY_NOW, last_name=f"Person {n}")
+    client.force_login(manager)
+
+    # As for the L&D manager, less the organisation's root (the manager's places are below
+    # their own unit, which the picker's query already holds).
+    with django_assert_num_queries(SUCCESSION_QUERIES - 1):
+        response = client.get(URL)
+    plan = response.context["plan"]
+    assert sum(entry.candidate_count for entry in plan.roles) == size // 2 + 1
