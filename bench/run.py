@@ -221,6 +221,55 @@ def time_digests() -> list[tuple[str, float, int]]:
     return timed
 
 
+def pathway_candidates(user) -> list:
+    """A pathway over the three commonest job roles of the generated staff, and one open
+    enrolment (with a judged review) for every 20th holder of its first two roles: at 15,000
+    staff that is some hundreds of candidates for the succession page and the talent grid."""
+    from django.db.models import Count
+
+    from pathways.models import CareerPathway, Enrolment, PathwayStage, Readiness, Review
+    from workforce.models import JobRole, StaffMember
+
+    pathway, created = CareerPathway.objects.get_or_create(name="Bench pathway")
+    if created:
+        roles = list(JobRole.objects.annotate(n=Count("staff")).filter(n__gt=0).order_by("-n", "title")[:3])
+        for position, role in enumerate(roles, 1):
+            PathwayStage.objects.create(pathway=pathway, position=position, job_role=role)
+    stages = list(pathway.stages.order_by("position"))
+    if len(stages) < 2:
+        return []
+    enrolled = Enrolment.objects.filter(pathway=pathway).values("staff_member")
+    readiness = [value for value, _ in Readiness.choices] + [""]
+    today = datetime.date.today()
+    above = {stage.job_role_id: index + 1 for index, stage in enumerate(stages)}
+    new = []
+    for n, person in enumerate(
+        StaffMember.objects.in_post()
+        .filter(job_role__in=[stage.job_role for stage in stages[:-1]])
+        .exclude(pk__in=enrolled)
+        .order_by("pk")[::20]
+    ):
+        target = stages[above[person.job_role_id]]  # the stage after theirs
+        new.append(
+            Enrolment(
+                staff_member=person,
+                pathway=pathway,
+                target_stage=target,
+                nominated_on=today,
+                nomination_reason="Bench",
+                status=Enrolment.Status.IN_DEVELOPMENT,
+                status_changed_on=today,
+                readiness=readiness[n % len(readiness)],
+            )
+        )
+    Enrolment.objects.bulk_create(new)
+    Review.objects.bulk_create(
+        Review(enrolment=e, held_on=today, performance=1 + n % 3, potential=1 + (n // 3) % 3)
+        for n, e in enumerate(new)
+    )
+    return []
+
+
 def bench_managers_home(user) -> str:
     """The query listing the bench Home Manager's home on the session page (its staff to tick)."""
     from workforce.models import StaffMember
@@ -387,6 +436,12 @@ PAGES = [
         "manager",
         "picker_q=smi&target=id_staff_member",
     ),
+    # Succession: one query per kind of read, whatever the roles, people and candidates.
+    Page("Succession (L&D manager)", "pathways:succession", "ld", make_args=pathway_candidates),
+    Page("Succession (Home Manager)", "pathways:succession", "manager", make_args=pathway_candidates),
+    Page("Succession Excel export (L&D manager)", "pathways:succession_export", "ld", "format=xlsx"),
+    Page("Talent grid (L&D manager)", "pathways:talent_grid", "ld", make_args=pathway_candidates),
+    Page("Talent grid (Home Manager)", "pathways:talent_grid", "manager", make_args=pathway_candidates),
 ]
 
 

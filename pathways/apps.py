@@ -15,6 +15,11 @@ class PathwaysConfig(AppConfig):
 
         register_pathway_indicators()
 
+        # Mentors' reviews due and activities awaiting sign-off join the weekly digest.
+        from pathways import digests
+
+        digests.register()
+
         # A mentor sees their current mentees' staff records (and so their units' names), as the
         # core's manager rule lets a manager see their unit: the core never imports pathways.
         register_scope_rule("pathways.mentees", mentors_see_their_mentees)

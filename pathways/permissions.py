@@ -10,6 +10,13 @@
 - The candidate (when they have a login) reads their own enrolment and adds activities,
   reflections, evidence and self-assessments to it.
 Everyone else gets a 404 for an enrolment they may not see (its existence is not told).
+
+Succession (pathways.succession): the L&D manager, a director and a manager read the succession
+page, its export and the talent grid, each for the people they see (a manager: their unit and
+below). The talent grid's NAMES are a judgement about people (performance and potential), shown
+to those who act on it: the L&D manager (everyone) and a manager (their own unit and below, the
+only people they see). A director sees its counts only, as the board report prints them: the
+board needs the shape of the pipeline, not who was rated low (`can_see_talent_names`).
 """
 
 from __future__ import annotations
@@ -133,3 +140,8 @@ def can_edit_activity(user, activity, enrolment) -> bool:
 
 def can_see_mentor_load(user) -> bool:
     return can(user, VIEW_ALL)
+
+
+def can_see_talent_names(user) -> bool:
+    """Names in the talent grid: the L&D manager and managers (see the module docstring)."""
+    return can_manage(user) or (can(user, SUCCESSION) and has_role(user, Role.MANAGER))

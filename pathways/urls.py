@@ -1,5 +1,6 @@
 from django.urls import path
 
+from pathways import succession_views
 from pathways.plan_views import assessments, candidate, evidence, mentees, plan, reviews
 from pathways.views import flow_nominations, flow_pathways, flow_status
 
@@ -40,4 +41,8 @@ urlpatterns = [
     path("candidates/<int:pk>/reviews/add/", reviews.review_add, name="review_add"),
     path("my-mentees/", mentees.my_mentees, name="my_mentees"),
     path("mentors/", mentees.mentor_load, name="mentor_load"),
+    # --- succession: the succession plan, its export and the talent grid ---
+    path("succession/", succession_views.succession_page, name="succession"),
+    path("succession/export/", succession_views.succession_export, name="succession_export"),
+    path("succession/talent-grid/", succession_views.talent_grid, name="talent_grid"),
 ]

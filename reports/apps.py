@@ -15,12 +15,20 @@ class ReportsConfig(AppConfig):
         kinds.register(board_progress.KIND)
         kinds.register(training_compliance.KIND)
         kinds.register(workforce_indicators.KIND)
-        # The board pack builds from its section registry: reports adds its three parts here, a
-        # later app its own from its ready() (kinds.register_pack_section).
+        # The board pack builds from its section registry: reports adds its three parts here, and
+        # each later app's part is registered here too (apps never import reports).
         from reports import board_pack
 
         board_pack.register_own_sections()
         kinds.register(board_pack.KIND)
+
+        # The pathways and succession report reads pathways (reports -> pathways, never back).
+        from reports import pathways_succession
+
+        kinds.register(pathways_succession.KIND)
+        kinds.register_pack_section(
+            "pathways_succession", "Pathways and succession", pathways_succession.pack_sections, order=40
+        )
 
         # The measuring-success pages: figures for the whole organisation, read by those who
         # answer to the board; baselines, targets and process changes are the L&D manager's.

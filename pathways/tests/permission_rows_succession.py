@@ -1,3 +1,16 @@
-"""Permission-table rows for the pathways pages of this part (see test_permissions.py)."""
+"""Permission-table rows for the succession pages (see test_permissions.py and
+pathways/permissions.py): the L&D manager, directors and managers read them, each for the people
+they see (a manager of another unit gets the page, with their own unit's people only: see
+test_succession.py); mentors and action owners are refused by role. The candidate login (no
+role) is refused too: test_succession_access.py."""
 
-ROWS = []
+from workforce.tests.permission_table import DIRECTOR, LD, MANAGER, OTHER_MANAGER, SUPERUSER, Row
+
+SUCCESSION_READERS = {LD, SUPERUSER, DIRECTOR, MANAGER, OTHER_MANAGER}
+
+ROWS = [
+    Row("pathways:succession", readers=SUCCESSION_READERS),
+    Row("pathways:succession_export", query="?format=csv", readers=SUCCESSION_READERS),
+    Row("pathways:succession_export", label="xlsx", query="?format=xlsx", readers=SUCCESSION_READERS),
+    Row("pathways:talent_grid", readers=SUCCESSION_READERS),
+]

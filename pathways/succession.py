@@ -1,0 +1,295 @@
+"""Succession: for each job role that is a stage of an active pathway, who holds it (incumbents:
+staff in post in that role) and who could step in (open enrolments aiming at it), by readiness.
+
+A role is at risk where nobody is ready within a year: across the whole selection (no one ready
+now or within a year anywhere), and place by place, where "place" is each unit directly below
+the chosen one (regions for the whole organisation, homes for a region; `indicators.unit_groups`,
+as the compliance summary groups its columns): a place where the role has incumbents but no
+candidate ready now or within a year. The organisation has no posts (establishment) model, so a
+role's presence in a place is read from its incumbents.
+
+`build(user, unit)` scopes everything to what `user` may see (StaffMember and Enrolment
+`visible_to`); `user=None` is the whole organisation, for board reports. It costs the same
+handful of queries however many roles, people and candidates there are: one per kind of read,
+never one per role or person.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber, Substr
+from django.urls import NoReverseMatch
+
+from pathways.models import Enrolment, PathwayStage, Readiness
+from workforce import indicators
+from workforce.models import JobRole, OrgUnit, StaffMember
+
+# "Ready within a year" means ready now or within 1 year: the successors a role can count on.
+READY_SOON = (Readiness.READY_NOW, Readiness.WITHIN_1_YEAR)
+NOT_JUDGED = ""
+READINESS_COLUMNS = [*Readiness.choices, (NOT_JUDGED, "Not judged yet")]
+# Incumbents named per role; the count is always whole. A pathway through a large role (care
+# assistants) would otherwise list thousands of names nobody reads on this page.
+NAMES_SHOWN = 30
+
+
+def candidate_url(enrolment: Enrolment) -> str | None:
+    """The candidate page (the plan part's `pathways:candidate`); None while it does not exist,
+    so this page shows names without links rather than failing."""
+    try:
+        return enrolment.get_absolute_url()
+    except NoReverseMatch:
+        return None
+
+
+@dataclass
+class Place:
+    """A unit directly below the chosen one (or the chosen unit itself, for people working there)."""
+
+    path: str
+    label: str
+    incumbents: int = 0
+    candidates: int = 0
+    ready_soon: int = 0
+
+    @property
+    def at_risk(self) -> bool:
+        return self.incumbents > 0 and self.ready_soon == 0
+
+
+@dataclass
+class ReadinessGroup:
+    value: str
+    label: str
+    candidates: list[Enrolment] = field(default_factory=list)
+
+    @property
+    def is_ready_soon(self) -> bool:
+        return self.value in READY_SOON
+
+
+@dataclass
+class RoleSuccession:
+    role: JobRole
+    pathways: list[str]
+    incumbent_count: int = 0
+    incumbents: list[StaffMember] = field(default_factory=list)  # the first NAMES_SHOWN, by name
+    readiness: list[ReadinessGroup] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+
+    @property
+    def candidate_count(self) -> int:
+        return sum(len(group.candidates) for group in self.readiness)
+
+    @property
+    def ready_soon(self) -> int:
+        return sum(len(group.candidates) for group in self.readiness if group.is_ready_soon)
+
+    @property
+    def no_one_ready(self) -> bool:
+        return self.ready_soon == 0
+
+    @property
+    def risk_places(self) -> list[Place]:
+        return [place for place in self.places if place.at_risk]
+
+    @property
+    def at_risk(self) -> bool:
+        return self.no_one_ready or bool(self.risk_places)
+
+    @property
+    def occupied_places(self) -> list[Place]:
+        return [place for place in self.places if place.incumbents or place.candidates]
+
+    @property
+    def more_incumbents(self) -> int:
+        return self.incumbent_count - len(self.incumbents)
+
+
+@dataclass
+class Succession:
+    unit: OrgUnit | None
+    on: datetime.date
+    roles: list[RoleSuccession]
+
+    @property
+    def at_risk(self) -> list[RoleSuccession]:
+        return [entry for entry in self.roles if entry.at_risk]
+
+
+def succession_stages():
+    """Stages of active pathways with their roles, lowest rung first (the ladder's order)."""
+    return (
+        PathwayStage.objects.filter(pathway__is_active=True)
+        .select_related("job_role", "pathway")
+        .order_by("position", "job_role__title", "pathway__name")
+    )
+
+
+def incumbents(user, unit: OrgUnit | None, on: datetime.date):
+    """Staff in post on `on`, within `unit` and below, that `user` sees (everyone for None)."""
+    staff = StaffMember.objects.in_post(on)
+    if user is not None:
+        staff = staff.visible_to(user)
+    if unit is not None:
+        staff = staff.filter(org_unit__path__startswith=unit.path)
+    return staff
+
+
+def candidates(user, unit: OrgUnit | None):
+    """Open enrolments (nominated to ready) that `user` may read, of people within `unit`."""
+    enrolments = Enrolment.objects.open()
+    if user is not None:
+        enrolments = enrolments.visible_to(user)
+    if unit is not None:
+        enrolments = enrolments.filter(staff_member__org_unit__path__startswith=unit.path)
+    return enrolments
+
+
+def build(user, unit: OrgUnit | None = None, on: datetime.date | None = None) -> Succession:
+    on = on or datetime.date.today()
+    entries: dict[int, RoleSuccession] = {}
+    for stage in succession_stages():
+        entry = entries.get(stage.job_role_id)
+        if entry is None:
+            entry = entries[stage.job_role_id] = RoleSuccession(stage.job_role, [])
+        entry.pathways.append(stage.pathway.name)
+    role_ids = list(entries)
+    labels, width = indicators.unit_groups(unit)
+    place = Substr("org_unit__path", 1, width)
+
+    def places_of(entry):
+        if not entry.places:
+            entry.places = [Place(path, label) for path, label in labels.items()]
+        return {p.path: p for p in entry.places}
+
+    staff = incumbents(user, unit, on).filter(job_role_id__in=role_ids)
+    counted = staff.order_by().values("job_role_id", place=place).annotate(n=Count("pk"))
+    for row in counted:
+        entry = entries[row["job_role_id"]]
+        entry.incumbent_count += row["n"]
+        found = places_of(entry).get(row["place"])
+        if found is not None:
+            found.incumbents += row["n"]
+    # The first NAMES_SHOWN of each role by name, in one query (a window, filtered on).
+    named = (
+        staff.select_related("org_unit")
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("job_role_id"),
+                order_by=[F("last_name").asc(), F("first_name").asc(), F("pk").asc()],
+            )
+        )
+        .filter(rank__lte=NAMES_SHOWN)
+        .order_by("last_name", "first_name", "pk")
+    )
+    for person in named:
+        entries[person.job_role_id].incumbents.append(person)
+
+    for entry in entries.values():
+        entry.readiness = [ReadinessGroup(value, label) for value, label in READINESS_COLUMNS]
+    aiming = (
+        candidates(user, unit)
+        .filter(target_stage__job_role_id__in=role_ids)
+        .select_related("staff_member__org_unit", "staff_member__job_role", "pathway", "target_stage")
+        .annotate(place=Substr("staff_member__org_unit__path", 1, width))
+        .order_by("staff_member__last_name", "staff_member__first_name", "pk")
+    )
+    columns = {value: index for index, (value, _) in enumerate(READINESS_COLUMNS)}
+    for enrolment in aiming:
+        enrolment.url = candidate_url(enrolment)
+        entry = entries[enrolment.target_stage.job_role_id]
+        entry.readiness[columns.get(enrolment.readiness, columns[NOT_JUDGED])].candidates.append(enrolment)
+        found = places_of(entry).get(enrolment.place)
+        if found is not None:
+            found.candidates += 1
+            found.ready_soon += enrolment.readiness in READY_SOON
+    for entry in entries.values():
+        places_of(entry)  # every role lists every place, even where it has nobody
+    return Succession(unit, on, list(entries.values()))
+
+
+# --- the export ----------------------------------------------------------------------------------
+
+EXPORT_HEADERS = [
+    "Job role",
+    "Band",
+    "Role at risk",
+    "Person",
+    "Assignment number",
+    "Unit",
+    "Incumbent or candidate",
+    "Readiness",
+    "Pathway",
+    "Status",
+    "Nominated on",
+]
+
+
+def _rows(succession: Succession, people: dict[int, list[StaffMember]]):
+    for entry in succession.roles:
+        role = entry.role
+        risk = _risk_words(entry)
+        for person in people.get(role.pk, entry.incumbents):
+            yield [
+                role.title,
+                role.get_pay_band_display(),
+                risk,
+                person.full_name,
+                person.assignment_number,
+                person.org_unit.name if person.org_unit else "",
+                "Incumbent",
+                "",
+                "",
+                "In post",
+                None,
+            ]
+        for group in entry.readiness:
+            for enrolment in group.candidates:
+                person = enrolment.staff_member
+                yield [
+                    role.title,
+                    role.get_pay_band_display(),
+                    risk,
+                    person.full_name,
+                    person.assignment_number,
+                    person.org_unit.name if person.org_unit else "",
+                    "Candidate",
+                    group.label,
+                    enrolment.pathway.name,
+                    enrolment.get_status_display(),
+                    enrolment.nominated_on,
+                ]
+
+
+def _risk_words(entry: RoleSuccession) -> str:
+    if entry.no_one_ready:
+        return "Yes: no one ready within a year"
+    if entry.risk_places:
+        return "Yes: no one ready within a year in " + ", ".join(p.label for p in entry.risk_places)
+    return "No"
+
+
+def all_incumbents(user, succession: Succession) -> dict[int, list[StaffMember]]:
+    """Every incumbent of the succession's roles (the export lists them all): one query."""
+    people: dict[int, list[StaffMember]] = defaultdict(list)
+    role_ids = [entry.role.pk for entry in succession.roles]
+    staff = (
+        incumbents(user, succession.unit, succession.on)
+        .filter(job_role_id__in=role_ids)
+        .select_related("org_unit")
+        .order_by("last_name", "first_name", "pk")
+    )
+    for person in staff:
+        people[person.job_role_id].append(person)
+    return people
+
+
+def export_table(user, succession: Succession):
+    """(headers, rows) for the CSV and XLSX downloads."""
+    return EXPORT_HEADERS, list(_rows(succession, all_incumbents(user, succession)))
