@@ -215,19 +215,15 @@ def test_the_board_pack_holds_every_registered_part_under_one_cover_and_contents
     # One cover, one contents, then every registered part in order, each opening its page.
     assert text.count("Prepared for") == 1 and text.count("Contents") == 1
     registered = [section.key for section in kinds.pack_sections()]
-    assert registered == [
-        "board_progress",
-        "workforce_indicators",
-        "training_compliance",
-        "test_traineeships",
-    ]
+    # The reports app's own parts first, then whatever later apps register, in their order.
+    assert registered[:3] == ["board_progress", "workforce_indicators", "training_compliance"]
+    assert registered[-1] == "test_traineeships"
     parts = pdf.parts_of(report)
-    assert [part.title for part in parts] == [
-        f"Progress report: {board_plan.title}",
-        "Workforce indicators",
-        f"Training compliance: {report.sections[-2].part.split(': ', 1)[1]}",
-        "Traineeships",
-    ]
+    assert len(parts) == len(registered)
+    titles = [part.title for part in parts]
+    assert titles[:2] == [f"Progress report: {board_plan.title}", "Workforce indicators"]
+    assert titles[2].startswith("Training compliance: ")
+    assert titles[-1] == "Traineeships"
     contents = pages[1]
     for part in parts:
         start = page_of(contents, f"{part.number}. {part.title}")
