@@ -138,3 +138,27 @@ def test_mentor_home_query_count_does_not_grow(client, mentor, ladder, org, coun
         response = client.get(reverse("home"))
     html = response.content.decode()
     assert "All my mentees" in html and ("(more than 8)" in html) == (count > 8)
+
+
+@pytest.mark.parametrize(
+    ("actor", "offered"),
+    [
+        ("ld_manager", {"My mentees", "Mentors' load", "Succession", "Talent grid"}),
+        ("director", {"My mentees", "Mentors' load", "Succession", "Talent grid"}),
+        ("manager", {"My mentees", "Succession", "Talent grid"}),
+        ("mentor", {"My mentees"}),
+    ],
+)
+def test_the_pathways_menu_offers_each_page_to_those_who_may_open_it(client, request, actor, offered):
+    pages = {
+        "My mentees": "pathways:my_mentees",
+        "Mentors' load": "pathways:mentor_load",
+        "Succession": "pathways:succession",
+        "Talent grid": "pathways:talent_grid",
+    }
+    client.force_login(request.getfixturevalue(actor))
+    home = client.get(reverse("home")).content.decode()
+    shown = {label for label, name in pages.items() if f'href="{reverse(name)}"' in home}
+    assert shown == offered
+    for label in offered:  # each link it offers opens
+        assert client.get(reverse(pages[label])).status_code == 200
