@@ -48,6 +48,8 @@ ACTOR_NAMES = {
     "owner": ("Ola", "Wood"),
     "leaver": ("Lou", "Reid"),
     "archived_user": ("Ari", "Cole"),
+    "supervisor": ("Sam", "Price"),
+    "life_coach": ("Lia", "Moss"),
 }
 
 
@@ -93,6 +95,18 @@ def mentor(org):
 @pytest.fixture
 def other_mentor(org):
     return _actor("other_mentor", [Role.MENTOR], org["south"], "Regional Training Officer")
+
+
+@pytest.fixture
+def supervisor(org):
+    """A placement supervisor: no role, a login, a care worker at Oak House (traineeships)."""
+    return _actor("supervisor", [], org["oak"], "Senior Care Worker")
+
+
+@pytest.fixture
+def life_coach(org):
+    """A life coach: no role, a login, working across the group (traineeships)."""
+    return _actor("life_coach", [], org["group"], "Life Coach")
 
 
 @pytest.fixture
