@@ -1,15 +1,34 @@
-"""The traineeships app's permission table (see workforce/tests/permission_table.py): its one page
-today, the index, is read by everyone signed in. Every URL the app adds needs a row here."""
+"""The traineeships app's permission table (see workforce/tests/permission_table.py and
+traineeships/permissions.py). Rows live beside the pages they cover, one module per part of the
+app; every URL the app has needs a row, or test_every_url_has_a_row fails. The supervisor and the
+life coach of the cohort's placement take part as actors of their own."""
 
-from workforce.tests.permission_table import EVERYONE, PermissionTable, Row
+import pytest
+
+from traineeships.tests import permission_rows_figures, permission_rows_recruitment, permission_rows_trainees
+from workforce.tests.permission_table import EVERYONE, LIFE_COACH, SUPERVISOR, PermissionTable, Row
 
 ROWS = [
-    Row("traineeships:index", readers=EVERYONE),
+    Row("traineeships:index", readers=EVERYONE | {SUPERVISOR, LIFE_COACH}),
+    *permission_rows_recruitment.ROWS,
+    *permission_rows_trainees.ROWS,
+    *permission_rows_figures.ROWS,
 ]
+
+
+@pytest.fixture
+def world(db, org, actors, cohort, supervisor, life_coach):
+    actors = {**actors, "supervisor": supervisor, "life_coach": life_coach}
+    return {
+        **cohort,
+        **permission_rows_recruitment.world_part(cohort, actors),
+        **permission_rows_trainees.world_part(cohort, actors),
+        **permission_rows_figures.world_part(cohort, actors),
+    }
 
 
 class TestTraineeshipsPermissions(PermissionTable):
     rows = ROWS
     namespaces = ["traineeships"]
     apps = ["traineeships"]
-    world_fixture = "db"  # nothing to point at yet
+    extra_actors = (SUPERVISOR, LIFE_COACH)

@@ -94,6 +94,11 @@ ACTORS: dict[str, int | None] = {
     LEAVER: 403,
 }
 EVERYONE = frozenset(actor for actor, shut_out in ACTORS.items() if shut_out is None)
+# Actors only some tables need (their app gives them a part): a table lists them in `extra_actors`
+# and they take part in its rows like the others, refused with `others` unless a row names them.
+SUPERVISOR = "supervisor"  # a placement supervisor at Oak House, no role (traineeships)
+LIFE_COACH = "life_coach"  # a life coach, no role (traineeships)
+EXTRA_ACTORS: dict[str, int | None] = {SUPERVISOR: None, LIFE_COACH: None}
 PUBLIC = EVERYONE | {ANONYMOUS}
 
 OK = "ok"
@@ -134,7 +139,7 @@ class Row:
             if value is not None:
                 object.__setattr__(self, name, frozenset(value))
         unknown = (self.readers or set()) | (self.writers or set()) | self.hidden_from | set(self.status_for)
-        unknown -= set(ACTORS) | {ANONYMOUS}
+        unknown -= set(ACTORS) | set(EXTRA_ACTORS) | {ANONYMOUS}
         assert not unknown, f"{self.id}: unknown actors {sorted(unknown)}"
         assert self.readers is not None or self.writers is not None, f"{self.id}: neither read nor written"
 
@@ -163,12 +168,13 @@ class Row:
             return self.status_for[actor]
         if actor in self.hidden_from:
             return 404
-        return ACTORS[actor] or self.others
+        return {**ACTORS, **EXTRA_ACTORS}[actor] or self.others
 
-    def refusals(self) -> dict[int, list[tuple[str, str]]]:
-        """{status: [(actor, method), ...]} for every signed-in actor refused on this row."""
+    def refusals(self, extra_actors: Iterable[str] = ()) -> dict[int, list[tuple[str, str]]]:
+        """{status: [(actor, method), ...]} for every signed-in actor refused on this row (the
+        canonical ones and the table's `extra_actors`)."""
         found: dict[int, list[tuple[str, str]]] = {}
-        for actor in ACTORS:
+        for actor in [*ACTORS, *extra_actors]:
             for method in self.methods_taken():
                 status = self.outcome(actor, method)
                 if isinstance(status, int):
@@ -233,6 +239,8 @@ class PermissionTable:
     not_tested: dict[str, str] = {}
     apps: list[str] = []
     world_fixture = "world"
+    # Keys of EXTRA_ACTORS this app's rows speak of (traineeships: the supervisor, the life coach).
+    extra_actors: tuple[str, ...] = ()
 
     # --- how the tests are generated -------------------------------------------------------------
 
@@ -244,7 +252,7 @@ class PermissionTable:
         elif name == "test_writer_writes":
             cases = [(row, writer) for row in rows for writer in sorted(row.writers or ())]
         elif name == "test_refused":
-            cases = [(row, status) for row in rows for status in sorted(row.refusals())]
+            cases = [(row, status) for row in rows for status in sorted(row.refusals(self.extra_actors))]
         elif name == "test_anonymous_goes_to_log_in":
             cases = [
                 (row, None)
@@ -278,7 +286,7 @@ class PermissionTable:
 
     def first_allowed(self, row: Row) -> str:
         allowed = (row.readers or frozenset()) | (row.writers or frozenset())
-        return next(actor for actor in [*ACTORS, ANONYMOUS] if actor in allowed)
+        return next(actor for actor in [*ACTORS, *self.extra_actors, ANONYMOUS] if actor in allowed)
 
     # --- the generated tests ---------------------------------------------------------------------
 
@@ -302,7 +310,7 @@ class PermissionTable:
 
     def test_refused(self, client, request, row, extra):
         world = self.world(request)
-        for actor, method in row.refusals()[extra]:
+        for actor, method in row.refusals(self.extra_actors)[extra]:
             self.sign_in(client, request, actor)
             before = snapshot(self.apps) if method == "POST" else None
             response = self.send(client, row, world, method)
@@ -340,15 +348,17 @@ class PermissionTable:
         world = self.world(request)
         for method in row.methods_taken():
             expected: dict[str, int] = {}
-            allowed = [actor for actor in [*ACTORS, ANONYMOUS] if actor in row.allowed(method)]
+            allowed = [
+                actor for actor in [*ACTORS, *self.extra_actors, ANONYMOUS] if actor in row.allowed(method)
+            ]
             # The most and the least privileged of those allowed: a missing object is 404 to both.
             for actor in allowed[:1] + allowed[-1:]:
                 expected[actor] = 404
-            for actor, refused_method in row.refusals().get(403, []):
+            for actor, refused_method in row.refusals(self.extra_actors).get(403, []):
                 if refused_method == method:
                     # Refused by role: before the lookup. Refused by a rule about the object
                     # (owning it): there is no object to apply it to, so 404.
-                    expected[actor] = 403 if row.ability_first or ACTORS[actor] else 404
+                    expected[actor] = 403 if row.ability_first or ACTORS.get(actor) else 404
             for actor, status in expected.items():
                 self.sign_in(client, request, actor)
                 response = self.send(client, row, world, method, missing=True)

@@ -1,0 +1,147 @@
+"""The core's pages (home, staff, training) and the action plans'."""
+
+from __future__ import annotations
+
+import datetime
+
+from bench.pages import Page
+
+
+def finished_import_run(user) -> list:
+    """A staff import run that failed listing 500 rows: the run page at its heaviest."""
+    from workforce.runs import BackgroundRun
+
+    rows = [[n, "Sam Smith", "Email", "'x' is not a valid email address.", "x"] for n in range(2, 502)]
+    run = BackgroundRun.objects.create(
+        kind="workforce.staff_import",
+        requested_by=user,
+        status=BackgroundRun.Status.FAILED,
+        error="Checked again before saving, the file now has problems. Nothing was saved.",
+        result={"problems": {"caption": "Problems in the file", "columns": ["Row"] * 5, "rows": rows}},
+        input={"filename": "staff.csv"},
+    )
+    return [run.pk]
+
+
+BENCH_PLAN = "Bench action plan"
+
+
+def owner_with_actions(user) -> list:
+    """A plan of 500 actions, 60 of them the owner's, due from 60 days ago to 60 days ahead: the
+    home page's "My actions" panel at its heaviest (it lists at most 10). Made once."""
+    from actionplans.models import Action, ActionPlan, Priority
+    from workforce.permissions import own_staff_record
+
+    me = own_staff_record(user)
+    if me is None or ActionPlan.objects.filter(title=BENCH_PLAN).exists():
+        return []
+    today = datetime.date.today()
+    plan = ActionPlan.objects.create(title=BENCH_PLAN)
+    priority = Priority.objects.create(plan=plan, number="1", title="Bench priority")
+    actions = Action.objects.bulk_create(
+        Action(
+            plan=plan,
+            priority=priority,
+            number=f"1.{n}",
+            description=f"Bench action {n}",
+            due_date=today + datetime.timedelta(days=n % 121 - 60),
+            position=n,
+        )
+        for n in range(500)
+    )
+    Action.owners.through.objects.bulk_create(
+        Action.owners.through(action_id=action.pk, staffmember_id=me.pk) for action in actions[::8]
+    )
+    return []
+
+
+def remembered_names(user) -> list:
+    """One remembered responsibility name per 50 staff in post (300 at 15,000): the list page's
+    data grows with the organisation. Returns no URL args (the page is a list)."""
+    from actionplans.models import ResponsibilityMapping
+    from workforce.models import StaffMember
+
+    people = StaffMember.objects.in_post().exclude(responsibility_mappings__isnull=False).order_by("pk")
+    wanted = StaffMember.objects.in_post().count() // 50 - ResponsibilityMapping.objects.count()
+    ResponsibilityMapping.objects.bulk_create(
+        ResponsibilityMapping(token=f"T{p.pk}", written=f"T{p.pk}", staff_member=p, confirmed_by=user)
+        for p in people[: max(wanted, 0)]
+    )
+    return []
+
+
+def training_requirements(user) -> list:
+    """Every statutory/mandatory course required of everyone, unless the generated data already
+    requires some: the compliance pages then have a column per course. Returns no URL args."""
+    from workforce.models import Course, TrainingRequirement
+
+    if not TrainingRequirement.objects.exists():
+        TrainingRequirement.objects.bulk_create(
+            TrainingRequirement(course=course)
+            for course in Course.objects.filter(kind=Course.Kind.STATUTORY_MANDATORY, is_archived=False)
+        )
+    return []
+
+
+def bench_managers_home(user) -> str:
+    """The query listing the bench Home Manager's home on the session page (its staff to tick)."""
+    from workforce.models import StaffMember
+
+    home = StaffMember.objects.filter(user__username="bench-manager").values_list("org_unit_id", flat=True)
+    return f"unit={home.first()}"
+
+
+PAGES = [
+    # The first page sets up the training requirements (if the data has none) for all that follow.
+    Page("My work (L&D manager)", "home", "ld", make_args=training_requirements),
+    Page("My work (Home Manager)", "home", "manager"),
+    Page("My work (action owner, 60 actions owned)", "home", "owner", make_args=owner_with_actions),
+    Page("Staff directory (L&D manager)", "staff:list", "ld"),
+    Page("Staff directory, search (L&D manager)", "staff:list", "ld", "q=smith"),
+    Page("Staff directory, last page (L&D manager)", "staff:list", "ld", "page=last"),
+    Page("Staff directory (Home Manager)", "staff:list", "manager"),
+    Page("Staff directory, expired training (L&D manager)", "staff:list", "ld", "training=expired"),
+    Page("New staff member form (L&D manager)", "staff:create", "ld"),
+    Page("Staff picker search (L&D manager)", "staff:picker", "ld", "picker_q=smi&target=id_line_manager"),
+    # names only, within the owner's scope and home: a subquery, not a second query
+    Page("Staff picker search (action owner)", "staff:picker", "owner", "picker_q=smi&target=risk-owner"),
+    Page("Background run, failed import (L&D manager)", "runs:detail", "ld", make_args=finished_import_run),
+    Page("Your background work (L&D manager)", "runs:list", "ld"),
+    Page("Training requirements (L&D manager)", "catalogue:requirement_list", "ld"),
+    # The matrix counts the whole selection (every person, every required course) on each request.
+    Page("Training matrix (L&D manager)", "training:matrix", "ld"),
+    Page("Training matrix, most overdue first (L&D manager)", "training:matrix", "ld", "o=overdue"),
+    Page("Training matrix, expired only (L&D manager)", "training:matrix", "ld", "status=expired"),
+    Page("Training matrix (Home Manager)", "training:matrix", "manager"),
+    Page("Training matrix Excel export (Home Manager)", "training:matrix_export", "manager", "format=xlsx"),
+    Page("Compliance summary (L&D manager)", "training:summary", "ld", make_args=training_requirements),
+    Page("Compliance summary, by staff group (L&D manager)", "training:summary", "ld", "by=staff_group"),
+    Page("Compliance summary (Home Manager)", "training:summary", "manager", make_args=training_requirements),
+    Page(
+        "Remembered responsibility names (L&D manager)",
+        "actionplans:mapping_list",
+        "ld",
+        make_args=remembered_names,
+    ),
+    # The home's staff in post to tick: one query however many there are.
+    Page(
+        "Record a session, a home's list (L&D manager)",
+        "training:record_session",
+        "ld",
+        make_query=bench_managers_home,
+    ),
+    Page(
+        "Record a session, a home's list (Home Manager)",
+        "training:record_session",
+        "manager",
+        make_query=bench_managers_home,
+    ),
+    Page(
+        "Record a session, search (Home Manager)",
+        "training:session_people",
+        "manager",
+        "picker_q=smi&target=id_people",
+    ),
+    Page("Import completions (L&D manager)", "training:import", "ld"),
+    Page("Email reminders setting (Home Manager)", "email_reminders", "manager"),
+]

@@ -1,0 +1,126 @@
+"""Career pathways: the ladder, nominations, succession and the talent grid."""
+
+from __future__ import annotations
+
+import datetime
+
+from bench.pages import Page
+
+
+def pathway_candidates(user) -> list:
+    """A pathway over the three commonest job roles of the generated staff, and one open
+    enrolment (with a judged review) for every 20th holder of its first two roles: at 15,000
+    staff that is some hundreds of candidates for the succession page and the talent grid."""
+    from django.db.models import Count
+
+    from pathways.models import CareerPathway, Enrolment, PathwayStage, Readiness, Review
+    from workforce.models import JobRole, StaffMember
+
+    pathway, created = CareerPathway.objects.get_or_create(name="Bench pathway")
+    if created:
+        roles = list(JobRole.objects.annotate(n=Count("staff")).filter(n__gt=0).order_by("-n", "title")[:3])
+        for position, role in enumerate(roles, 1):
+            PathwayStage.objects.create(pathway=pathway, position=position, job_role=role)
+    stages = list(pathway.stages.order_by("position"))
+    if len(stages) < 2:
+        return []
+    enrolled = Enrolment.objects.filter(pathway=pathway).values("staff_member")
+    readiness = [value for value, _ in Readiness.choices] + [""]
+    today = datetime.date.today()
+    above = {stage.job_role_id: index + 1 for index, stage in enumerate(stages)}
+    new = []
+    for n, person in enumerate(
+        StaffMember.objects.in_post()
+        .filter(job_role__in=[stage.job_role for stage in stages[:-1]])
+        .exclude(pk__in=enrolled)
+        .order_by("pk")[::20]
+    ):
+        target = stages[above[person.job_role_id]]  # the stage after theirs
+        new.append(
+            Enrolment(
+                staff_member=person,
+                pathway=pathway,
+                target_stage=target,
+                nominated_on=today,
+                nomination_reason="Bench",
+                status=Enrolment.Status.IN_DEVELOPMENT,
+                status_changed_on=today,
+                readiness=readiness[n % len(readiness)],
+            )
+        )
+    Enrolment.objects.bulk_create(new)
+    Review.objects.bulk_create(
+        Review(enrolment=e, held_on=today, performance=1 + n % 3, potential=1 + (n // 3) % 3)
+        for n, e in enumerate(new)
+    )
+    return []
+
+
+BENCH_PATHWAY = "Bench trainer pathway"
+BENCH_CANDIDATES = 200
+
+
+def bench_pathway(user) -> list:
+    """Home Trainer -> Link Trainer -> Regional Training Officer, with up to 200 Home Trainers on it:
+    half nominated (the L&D manager's queue), half in development with a mentor. Topped up at each
+    size (more staff, more Home Trainers), so the pathway pages are timed with more people on them."""
+    from pathways.models import CareerPathway, Enrolment, MentorAssignment, PathwayStage
+    from workforce.models import JobRole, StaffMember
+
+    today = datetime.date.today()
+    pathway, created = CareerPathway.objects.get_or_create(name=BENCH_PATHWAY)
+    if created:
+        for position, title in enumerate(["Home Trainer", "Link Trainer", "Regional Training Officer"], 1):
+            role, _ = JobRole.objects.get_or_create(
+                title=title, defaults={"staff_group": "education_and_training"}
+            )
+            PathwayStage.objects.create(pathway=pathway, position=position, job_role=role)
+    target = pathway.stages.get(position=2)
+    mentor = StaffMember.objects.in_post().filter(job_role__title="Home Manager").order_by("pk").first()
+    have = Enrolment.objects.filter(pathway=pathway).count()
+    people = (
+        StaffMember.objects.in_post()
+        .filter(job_role__title="Home Trainer")
+        .exclude(enrolments__pathway=pathway)
+        .order_by("pk")[: max(0, BENCH_CANDIDATES - have)]
+    )
+    enrolments = Enrolment.objects.bulk_create(
+        Enrolment(
+            staff_member=person,
+            pathway=pathway,
+            target_stage=target,
+            nominated_on=today - datetime.timedelta(days=90),
+            nomination_reason="Bench nomination.",
+            status="in_development" if n % 2 else "nominated",
+            status_changed_on=today,
+        )
+        for n, person in enumerate(people, have)
+    )
+    MentorAssignment.objects.bulk_create(
+        MentorAssignment(enrolment=e, mentor=mentor, started_on=today - datetime.timedelta(days=60))
+        for e in enrolments
+        if e.status == "in_development" and mentor is not None
+    )
+    return [pathway.pk]
+
+
+PAGES = [
+    # Career pathways: the ladder and the queue with up to 200 candidates (bench_pathway).
+    Page("Pathway page, the ladder (L&D manager)", "pathways:pathway", "ld", make_args=bench_pathway),
+    Page("Pathway page, the ladder (Home Manager)", "pathways:pathway", "manager", make_args=bench_pathway),
+    Page("Career pathways with pipeline figures (L&D manager)", "pathways:index", "ld"),
+    Page("Nominations to decide (L&D manager)", "pathways:nominations", "ld"),
+    Page("Nominate someone (Home Manager)", "pathways:nominate", "manager"),
+    Page(
+        "Nominate, search (Home Manager)",
+        "pathways:nominee_search",
+        "manager",
+        "picker_q=smi&target=id_staff_member",
+    ),
+    # Succession: one query per kind of read, whatever the roles, people and candidates.
+    Page("Succession (L&D manager)", "pathways:succession", "ld", make_args=pathway_candidates),
+    Page("Succession (Home Manager)", "pathways:succession", "manager", make_args=pathway_candidates),
+    Page("Succession Excel export (L&D manager)", "pathways:succession_export", "ld", "format=xlsx"),
+    Page("Talent grid (L&D manager)", "pathways:talent_grid", "ld", make_args=pathway_candidates),
+    Page("Talent grid (Home Manager)", "pathways:talent_grid", "manager", make_args=pathway_candidates),
+]

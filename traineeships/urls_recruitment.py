@@ -1,0 +1,5 @@
+"""Traineeships URLs: the recruitment part (see traineeships/urls.py)."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []
