@@ -7,6 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -21,10 +22,49 @@ FOLLOW_UP_MONTHS = (6, 12)
 
 
 class TraineeQuerySet(models.QuerySet):
+    """The reads every traineeships page, digest and report shares, so they count alike."""
+
     def visible_to(self, user):
         from traineeships import permissions
 
         return permissions.trainees_visible_to(self, user)
+
+    def active(self):
+        return self.filter(status=Trainee.Status.ACTIVE)
+
+    def with_support(self):
+        """Annotate `last_quarterly_on`: the date of the latest quarterly support meeting, or None.
+        A subquery, so it adds to any other annotation without multiplying rows."""
+        latest = SupportMeeting.objects.filter(
+            trainee=models.OuterRef("pk"), kind=SupportMeeting.Kind.QUARTERLY
+        ).order_by("-held_on")
+        return self.annotate(last_quarterly_on=models.Subquery(latest.values("held_on")[:1]))
+
+    def support_overdue(self, today: datetime.date):
+        """Active trainees whose next quarterly meeting (three months after the last, or after
+        the start) fell before today."""
+        # Overdue: due yesterday or before.
+        cutoff = latest_due_by(today - datetime.timedelta(days=1), QUARTERLY_MONTHS)
+        return (
+            self.active()
+            .with_support()
+            .filter(
+                models.Q(last_quarterly_on__lte=cutoff)
+                | models.Q(last_quarterly_on__isnull=True, started_on__lte=cutoff)
+            )
+        )
+
+    def with_end(self):
+        """Annotate `end_on`: the trainee's own end date, else their intake's."""
+        return self.annotate(end_on=Coalesce("ended_on", "applicant__intake__ends_on"))
+
+    def follow_ups_missing(self, today: datetime.date):
+        """Trainees with an outcome due and not recorded: at the end, and 6 and 12 months on."""
+        missing = models.Q()
+        for when in (0, *FOLLOW_UP_MONTHS):
+            recorded = Outcome.objects.filter(trainee=models.OuterRef("pk"), when=when)
+            missing |= models.Q(end_on__lte=latest_due_by(today, when)) & ~models.Exists(recorded)
+        return self.with_end().filter(missing)
 
 
 class Trainee(Versioned):
@@ -131,6 +171,16 @@ class SupportMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.held_on:%d %b %Y}"
+
+
+def latest_due_by(today: datetime.date, months: int) -> datetime.date:
+    """The latest date whose `months`-later anniversary (add_months) falls on or before today. On
+    the last day of a month, every later day of the month `months` back counts too (31 Oct + 6
+    months is 30 Apr), so the answer is that month's last day."""
+    cutoff = add_months(today, -months)
+    if (today + datetime.timedelta(days=1)).day == 1:
+        cutoff = add_months(today + datetime.timedelta(days=1), -months) - datetime.timedelta(days=1)
+    return cutoff
 
 
 def next_quarterly_due(started_on: datetime.date, last_quarterly: datetime.date | None) -> datetime.date:
