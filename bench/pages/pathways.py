@@ -104,6 +104,72 @@ def bench_pathway(user) -> list:
     return [pathway.pk]
 
 
+def busy_candidate(user) -> list:
+    """The bench pathway's first candidate in development, with a full file: a mentor assessment
+    rating every required competency, a plan of 8 objectives with 4 activities each, 6 reviews.
+    Made once; the candidate page is timed on it."""
+    from pathways.models import (
+        Activity,
+        DevelopmentPlan,
+        Enrolment,
+        Objective,
+        Review,
+        SkillRating,
+        SkillsAssessment,
+    )
+    from pathways.models.pathway import ActivityKind
+    from workforce.models import RoleRequirement
+
+    bench_pathway(user)
+    enrolment = (
+        Enrolment.objects.filter(pathway__name=BENCH_PATHWAY, status="in_development").order_by("pk").first()
+    )
+    if enrolment is None:
+        raise LookupError("no candidate in development")
+    mentor = enrolment.current_mentor or enrolment.staff_member
+    today = datetime.date.today()
+    if not enrolment.assessments.exists():
+        assessment = SkillsAssessment.objects.create(
+            enrolment=enrolment, assessed_on=today, assessor=mentor, kind="mentor"
+        )
+        required = RoleRequirement.objects.filter(job_role=enrolment.target_stage.job_role)
+        SkillRating.objects.bulk_create(
+            SkillRating(assessment=assessment, competency_id=r.competency_id, level=1) for r in required
+        )
+        plan, _ = DevelopmentPlan.objects.get_or_create(enrolment=enrolment, defaults={"started_on": today})
+        kinds = [kind for kind, _ in ActivityKind.choices]
+        for n in range(8):
+            objective = Objective.objects.create(plan=plan, title=f"Bench objective {n}", position=n + 1)
+            Activity.objects.bulk_create(
+                Activity(
+                    objective=objective,
+                    kind=kinds[(n + k) % len(kinds)],
+                    title=f"Activity {n}.{k}",
+                    happened_on=today - datetime.timedelta(days=k),
+                    hours=2,
+                )
+                for k in range(4)
+            )
+        Review.objects.bulk_create(
+            Review(
+                enrolment=enrolment, held_on=today - datetime.timedelta(days=30 * n), notes="Bench review."
+            )
+            for n in range(6)
+        )
+    return [enrolment.pk]
+
+
+def manager_mentors_the_bench_candidates(user) -> list:
+    """The bench Home Manager becomes the mentor of every bench candidate in development (about 100
+    at each size): My mentees at its longest."""
+    from pathways.models import MentorAssignment
+
+    bench_pathway(user)
+    me = user.staff_member
+    MentorAssignment.objects.filter(enrolment__pathway__name=BENCH_PATHWAY, ended_on=None).update(mentor=me)
+    return []
+
+
 PAGES = [
     # Career pathways: the ladder and the queue with up to 200 candidates (bench_pathway).
     Page("Pathway page, the ladder (L&D manager)", "pathways:pathway", "ld", make_args=bench_pathway),
@@ -123,4 +189,14 @@ PAGES = [
     Page("Succession Excel export (L&D manager)", "pathways:succession_export", "ld", "format=xlsx"),
     Page("Talent grid (L&D manager)", "pathways:talent_grid", "ld", make_args=pathway_candidates),
     Page("Talent grid (Home Manager)", "pathways:talent_grid", "manager", make_args=pathway_candidates),
+    # The development side: one candidate's whole file, and a mentor's mentees.
+    Page("Candidate page, a full file (L&D manager)", "pathways:candidate", "ld", make_args=busy_candidate),
+    Page("Skills assessment form (L&D manager)", "pathways:assess", "ld", make_args=busy_candidate),
+    Page(
+        "My mentees, about 100 (Home Manager as mentor)",
+        "pathways:my_mentees",
+        "manager",
+        make_args=manager_mentors_the_bench_candidates,
+    ),
+    Page("Mentors' load (L&D manager)", "pathways:mentor_load", "ld"),
 ]
