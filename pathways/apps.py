@@ -25,7 +25,7 @@ class PathwaysConfig(AppConfig):
         register_scope_rule("pathways.mentees", mentors_see_their_mentees)
 
         # A mentor's home page leads with their mentees (before the action owner's panel, 10).
-        from pathways.plan_views.mentees import mentees_panel
+        from pathways.views.mentees import mentees_panel
         from workforce.home_panels import register_home_panel
 
         register_home_panel(

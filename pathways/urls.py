@@ -1,8 +1,17 @@
 from django.urls import path
 
-from pathways import succession_views
-from pathways.plan_views import assessments, candidate, evidence, mentees, plan, reviews
-from pathways.views import flow_nominations, flow_pathways, flow_status
+from pathways.views import (
+    assessments,
+    candidate,
+    evidence,
+    flow_nominations,
+    flow_pathways,
+    flow_status,
+    mentees,
+    plan,
+    reviews,
+    succession,
+)
 
 app_name = "pathways"
 urlpatterns = [
@@ -42,7 +51,7 @@ urlpatterns = [
     path("my-mentees/", mentees.my_mentees, name="my_mentees"),
     path("mentors/", mentees.mentor_load, name="mentor_load"),
     # --- succession: the succession plan, its export and the talent grid ---
-    path("succession/", succession_views.succession_page, name="succession"),
-    path("succession/export/", succession_views.succession_export, name="succession_export"),
-    path("succession/talent-grid/", succession_views.talent_grid, name="talent_grid"),
+    path("succession/", succession.succession_page, name="succession"),
+    path("succession/export/", succession.succession_export, name="succession_export"),
+    path("succession/talent-grid/", succession.talent_grid, name="talent_grid"),
 ]

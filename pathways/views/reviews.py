@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from pathways.plan_forms import ReviewForm
-from pathways.plan_views.common import candidate_url, enrolment_to_develop
+from pathways.views.common import candidate_url, enrolment_to_develop
 from workforce.permissions import own_staff_record, requires
 
 

@@ -30,7 +30,7 @@ from pathways.models import (
     SkillsAssessment,
 )
 from pathways.plan_forms import ActivityForm, EvidenceForm, ObjectiveForm
-from pathways.plan_views.common import enrolments_for
+from pathways.views.common import enrolments_for
 from pathways.views.flow_status import status_actions
 from workforce.history import history_entries
 from workforce.models import Competency

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_http_methods
 from pathways import permissions
 from pathways.models import SkillsAssessment
 from pathways.plan_forms import AssessmentGridForm
-from pathways.plan_views.common import assessment_for, candidate_url, enrolment_to_add_own
 from pathways.planning import record_assessment
+from pathways.views.common import assessment_for, candidate_url, enrolment_to_add_own
 from workforce.permissions import own_staff_record, requires
 
 

@@ -18,14 +18,6 @@ from pathways import permissions
 from pathways.assessment import enrolment_gaps, open_gaps
 from pathways.models import Activity, Objective
 from pathways.plan_forms import ActivityForm, EvidenceForm, ObjectiveForm, PlanForm
-from pathways.plan_views.candidate import render_candidate_page
-from pathways.plan_views.common import (
-    activity_for,
-    candidate_url,
-    enrolment_to_add_own,
-    enrolment_to_develop,
-    objective_for,
-)
 from pathways.planning import (
     PlanRefusal,
     next_position,
@@ -33,6 +25,14 @@ from pathways.planning import (
     plan_of,
     sign_off_activity,
     sign_off_objective,
+)
+from pathways.views.candidate import render_candidate_page
+from pathways.views.common import (
+    activity_for,
+    candidate_url,
+    enrolment_to_add_own,
+    enrolment_to_develop,
+    objective_for,
 )
 from workforce.models import Competency
 from workforce.permissions import own_staff_record, requires

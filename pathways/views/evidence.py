@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST, require_safe
 from pathways import permissions
 from pathways.models import Evidence
 from pathways.plan_forms import EvidenceForm
-from pathways.plan_views.candidate import render_candidate_page
-from pathways.plan_views.common import activity_for, candidate_url, evidence_for
 from pathways.planning import attach_evidence
+from pathways.views.candidate import render_candidate_page
+from pathways.views.common import activity_for, candidate_url, evidence_for
 from workforce.permissions import requires
 
 CONTENT_TYPES = {
