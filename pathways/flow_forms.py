@@ -139,6 +139,15 @@ class WithdrawForm(VersionOnlyForm):
     )
 
 
+class BackToDevelopmentForm(VersionOnlyForm):
+    reason = forms.CharField(
+        label="Why they need more development",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": "Say why they go back into development."},
+    )
+
+
 class ChangeMentorForm(MentorChoiceMixin, VersionOnlyForm):
     mentor = forms.ChoiceField(
         label="New mentor",

@@ -33,6 +33,11 @@ urlpatterns = [
     path("candidates/<int:pk>/progress/", flow_status.progress_view, name="progress"),
     path("candidates/<int:pk>/mentor/", flow_status.change_mentor, name="change_mentor"),
     path("candidates/<int:pk>/withdraw/", flow_status.withdraw, name="withdraw"),
+    path(
+        "candidates/<int:pk>/back-to-development/",
+        flow_status.back_to_development,
+        name="back_to_development",
+    ),
     # --- plan part: the candidate page, assessments, the development plan, reviews, mentors ---
     path("candidates/<int:pk>/", candidate.candidate, name="candidate"),
     path("candidates/<int:pk>/assess/", assessments.assess, name="assess"),

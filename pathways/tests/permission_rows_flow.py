@@ -162,16 +162,17 @@ ROWS = [
         done=lambda w: Enrolment.objects.get(pk=w["enrolment"].pk).current_mentor == w["other_mentor_staff"],
     ),
     step(
+        "back_to_development",
+        {"reason": lambda w: "Needs another term of assessing on her own."},
+        before_post=set_status(Enrolment.Status.READY),
+        done=lambda w: Enrolment.history.filter(
+            id=w["enrolment"].pk,
+            history_change_reason="Back to development: Needs another term of assessing on her own.",
+        ).exists(),
+    ),
+    step(
         "withdraw",
         {"reason": lambda w: "Moving to a nursing degree."},
         done=lambda w: status_of(w) == Enrolment.Status.WITHDRAWN,
-    ),
-    # The flow's stand-in candidate page (the plan part's page replaces it, with its own row).
-    Row(
-        "pathways:candidate",
-        args=["enrolment"],
-        readers={LD, SUPERUSER, DIRECTOR, MANAGER, MENTOR},
-        others=404,
-        ability_first=False,
     ),
 ]

@@ -197,3 +197,20 @@ def test_two_people_editing_a_pathway_are_stopped_by_the_version_check(client, l
     response = client.post(reverse("pathways:pathway_edit", args=[pathway.pk]), second)
     assert response.status_code == 409
     assert CareerPathway.objects.get(pk=pathway.pk).description == "First edit."
+
+
+def test_a_candidate_judged_ready_too_soon_goes_back_to_development(client, ld_manager, enrolment):
+    Enrolment.objects.filter(pk=enrolment.pk).update(status=Enrolment.Status.READY)
+    client.force_login(ld_manager)
+    page = client.get(reverse("pathways:candidate", args=[enrolment.pk])).content.decode()
+    assert "Back to development" in page
+    url = reverse("pathways:back_to_development", args=[enrolment.pk])
+    version = Enrolment.objects.get(pk=enrolment.pk).version
+    refused = client.post(url, {"back_to_development-version": version, "back_to_development-reason": ""})
+    assert refused.status_code == 400
+    assert "Say why they go back into development." in refused.content.decode()
+    done = client.post(
+        url, {"back_to_development-version": version, "back_to_development-reason": "Needs more practice."}
+    )
+    assert done.status_code == 302
+    assert Enrolment.objects.get(pk=enrolment.pk).status == Enrolment.Status.IN_DEVELOPMENT

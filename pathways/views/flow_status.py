@@ -1,7 +1,7 @@
-"""The status steps on a candidate: start development, judge readiness, mark ready, withdraw,
-progress, change mentor. Each is a POST from the candidate page that redirects back to it
-(pathways:candidate); a form with errors, or a step refused, re-renders on a page of its own with
-the message and a way back.
+"""The status steps on a candidate: start development, judge readiness, mark ready, back to
+development (judged ready too soon), withdraw, progress, change mentor. Each is a POST from the
+candidate page that redirects back to it (pathways:candidate); a form with errors, or a step
+refused, re-renders on a page of its own with the message and a way back.
 
 Who may: readiness, the candidate's current mentor or the L&D manager (can_develop); every other
 step, the L&D manager. Someone who may not see the enrolment gets 404 (its existence is not told),
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from pathways import permissions, transitions
 from pathways.flow_forms import (
+    BackToDevelopmentForm,
     ChangeMentorForm,
     ReadinessForm,
     VersionOnlyForm,
@@ -61,6 +62,7 @@ STEPS = [
     ),
     Step("mark_ready", "Mark ready to progress", VersionOnlyForm, frozenset({Status.IN_DEVELOPMENT})),
     Step("progress", "Progress to the new role", VersionOnlyForm, frozenset({Status.READY})),
+    Step("back_to_development", "Back to development", BackToDevelopmentForm, frozenset({Status.READY})),
     Step("change_mentor", "Change mentor", ChangeMentorForm, frozenset(transitions.WITH_MENTOR)),
     Step("withdraw", "Withdraw from the pathway", WithdrawForm, frozenset(Enrolment.OPEN), danger=True),
 ]
@@ -202,3 +204,13 @@ def withdraw(request, pk):
         return f"{enrolment.staff_member} withdrawn from the pathway."
 
     return take(request, pk, "withdraw", act)
+
+
+@require_POST
+@requires(permissions.MANAGE)
+def back_to_development(request, pk):
+    def act(enrolment, data):
+        transitions.back_to_development(enrolment, data["reason"], request.user, read_version=data["version"])
+        return f"{enrolment.staff_member} is back in development."
+
+    return take(request, pk, "back_to_development", act)
