@@ -52,6 +52,24 @@ def page_of(contents: str, title: str) -> int:
     return int(match.group(1))
 
 
+def assert_cover_lines_apart(cover, first_part: str) -> None:
+    """The cover holds every part at a glance, then the details, then its footer, top to bottom,
+    none printed over another (a footer pinned to the page's foot once covered the details)."""
+    heights: dict[str, list[float]] = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():  # the text's height on the page, up from its foot (PDF user space)
+            heights.setdefault(text.strip(), []).append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+    cover.extract_text(visitor_text=visit)
+    lines = sorted({round(y, 1) for ys in heights.values() for y in ys}, reverse=True)
+    produced = min(y for text, ys in heights.items() if text.startswith("Produced") for y in ys)
+    footer = min(y for text, ys in heights.items() if "Board pack ·" in text for y in ys)
+    assert footer < produced - 5  # below the last detail, by more than a line's overlap
+    assert all(a - b > 3 for a, b in zip(lines, lines[1:], strict=False)), "two lines printed over each other"
+    assert any(first_part in text for text in heights)
+
+
 def assert_pages_numbered(pages: list[str]) -> None:
     for number, page in enumerate(pages[1:], start=2):  # the cover has no running footer
         assert f"Page {number} of {len(pages)}" in page
@@ -224,6 +242,7 @@ def test_the_board_pack_holds_every_registered_part_under_one_cover_and_contents
     assert titles[:2] == [f"Progress report: {board_plan.title}", "Workforce indicators"]
     assert titles[2].startswith("Training compliance: ")
     assert titles[-1] == "Traineeships"
+    assert_cover_lines_apart(reader.pages[0], board_plan.title)
     contents = pages[1]
     for part in parts:
         start = page_of(contents, f"{part.number}. {part.title}")
@@ -297,3 +316,23 @@ def test_the_pack_form_by_default_and_in_words(board_plan, org):
     form = board_pack.BoardPackForm({**data, "plans": [board_plan.pk]})
     assert form.is_valid(), form.errors
     assert board_pack.BoardPackForm.describe(form.params()).endswith(", 1 plan")
+
+
+def test_a_full_cover_keeps_its_lines_apart_and_on_one_page(
+    board_plan, compliance_target, org, later_section
+):
+    """Three plans and every later part: the cover is full, and still one page, nothing overprinted."""
+    from actionplans.models import ActionPlan
+    from actionplans.tests.factories import ActionPlanFactory
+
+    plans = [board_plan] + [
+        ActionPlanFactory(
+            title=f"{region} Region Workforce Development and Apprenticeship Growth Plan 2025-2028",
+            status=ActionPlan.Status.ACTIVE,
+        )
+        for region in ("North", "South")
+    ]
+    reader, pages = read(pdf.render(board_pack.build(pack_params(plans))))
+    assert pages[1].lstrip().startswith("Contents") or "Contents" in pages[1][:200]
+    assert "Contents" not in pages[0]
+    assert_cover_lines_apart(reader.pages[0], board_plan.title)
