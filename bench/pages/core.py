@@ -55,6 +55,39 @@ def owner_with_actions(user) -> list:
     return []
 
 
+def bench_plan(user) -> list:
+    """The 500-action plan made for the action owner's home page (the owner's page comes first)."""
+    from actionplans.models import ActionPlan
+
+    plan = ActionPlan.objects.filter(title=BENCH_PLAN).first()
+    if plan is None:
+        raise LookupError("no bench plan (the action owner has no staff record at this size)")
+    return [plan.pk]
+
+
+def bench_action(user) -> list:
+    """An action of the bench plan, with 20 progress updates, 5 milestones and 3 risks: the
+    action page at a realistic weight. Made once."""
+    from actionplans.models import Action, Milestone, ProgressUpdate, Risk
+
+    action = Action.objects.filter(plan_id=bench_plan(user)[0]).order_by("position").first()
+    if not action.progress_updates.exists():
+        today = datetime.date.today()
+        ProgressUpdate.objects.bulk_create(
+            ProgressUpdate(action=action, date=today - datetime.timedelta(days=7 * n), note=f"Update {n}")
+            for n in range(20)
+        )
+        Milestone.objects.bulk_create(
+            Milestone(
+                action=action, description=f"Milestone {n}", due_date=today + datetime.timedelta(days=30 * n)
+            )
+            for n in range(5)
+        )
+        for n in range(3):  # saved one by one: save() works out the score
+            Risk.objects.create(action=action, description=f"Risk {n}", likelihood=3, impact=n + 2)
+    return [action.pk]
+
+
 def remembered_names(user) -> list:
     """One remembered responsibility name per 50 staff in post (300 at 15,000): the list page's
     data grows with the organisation. Returns no URL args (the page is a list)."""
@@ -144,4 +177,10 @@ PAGES = [
     ),
     Page("Import completions (L&D manager)", "training:import", "ld"),
     Page("Email reminders setting (Home Manager)", "email_reminders", "manager"),
+    # Action plans: the 500-action plan (made for the action owner's home page, first above).
+    Page("Plan page, 500 actions (L&D manager)", "actionplans:plan_detail", "ld", make_args=bench_plan),
+    Page("Plan summary, 500 actions (L&D manager)", "actionplans:plan_summary", "ld", make_args=bench_plan),
+    Page("Action page (L&D manager)", "actionplans:action_detail", "ld", make_args=bench_action),
+    Page("My actions, 60 owned (action owner)", "actionplans:my_actions", "owner"),
+    Page("Action plans (L&D manager)", "actionplans:index", "ld"),
 ]
