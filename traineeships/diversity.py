@@ -160,3 +160,87 @@ def _sides_without(bridge: Entry, hidden: set[Entry]):
         [n for kind, n in side_b if kind == "row"],
         [n for kind, n in side_b if kind == "column"],
     )
+
+
+# --- the diversity of applicants -----------------------------------------------------------------
+
+# Where applicants are now, in five columns rather than ten stages: each column then holds more
+# people, so fewer cells are small and less is hidden, and each applicant counts once, so the
+# rows add up to the applicants with that answer.
+COLUMNS = [
+    ("Enquiry or information session", ["enquiry", "information_session"]),
+    ("Applied, visited or interviewed", ["applied", "assessed_visit", "interview"]),
+    ("Offered or in checks", ["offered", "checks"]),
+    ("Started", ["started"]),
+    ("Withdrawn or unsuccessful", ["withdrawn", "unsuccessful"]),
+]
+COLUMN_OF = {stage: n for n, (_, stages) in enumerate(COLUMNS) for stage in stages}
+NOT_RECORDED = "Not recorded"
+
+
+@dataclass(frozen=True)
+class DiversityTable:
+    """One characteristic's table: a row per answer (and "Not recorded" for applicants with no
+    monitoring form), a column per group of stages, suppressed."""
+
+    key: str
+    label: str
+    row_labels: list[str]
+    table: SuppressedTable
+
+    @property
+    def columns(self) -> list[str]:
+        return [label for label, _ in COLUMNS]
+
+    def body(self) -> list[tuple[str, list[int | str]]]:
+        return list(zip(self.row_labels, self.table.rows(), strict=True))
+
+
+def diversity(applicants, threshold: int | None = None) -> list[DiversityTable]:
+    """The suppressed table of each characteristic for these applicants (a queryset). Two
+    queries: the monitoring answers grouped with the stage, and the applicants per stage (those
+    without answers are the difference). Never reads or returns anyone's own answers."""
+    from django.db.models import Count
+
+    from traineeships.models import EqualityMonitoring
+
+    characteristics = EqualityMonitoring.CHARACTERISTICS
+    answered = (
+        EqualityMonitoring.objects.filter(applicant__in=applicants.values("pk"))
+        .order_by()
+        .values_list(*characteristics, "applicant__stage")
+        .annotate(n=Count("pk"))
+    )
+    groups = list(answered)
+    per_stage = dict(applicants.order_by().values_list("stage").annotate(n=Count("pk")))
+    unanswered = [0] * len(COLUMNS)
+    for stage, n in per_stage.items():
+        unanswered[COLUMN_OF[stage]] += n
+    for *_, stage, n in groups:
+        unanswered[COLUMN_OF[stage]] -= n
+    tables = []
+    for position, key in enumerate(characteristics):
+        field = EqualityMonitoring._meta.get_field(key)
+        answers = list(field.choices)
+        counts = {value: [0] * len(COLUMNS) for value, _ in answers}
+        for group in groups:
+            counts[group[position]][COLUMN_OF[group[-2]]] += group[-1]
+        labels = [label for _, label in answers]
+        rows = [counts[value] for value, _ in answers]
+        if any(unanswered):
+            labels.append(NOT_RECORDED)
+            rows.append(unanswered)
+        label = str(field.verbose_name)
+        tables.append(DiversityTable(key, label[0].upper() + label[1:], labels, suppress(rows, threshold)))
+    return tables
+
+
+def export_rows(tables: list[DiversityTable]) -> tuple[list[str], list[list]]:
+    """Headers and rows for CSV/XLSX: the same suppressed figures as the page ("*" as text)."""
+    headers = ["Characteristic", "Answer", *(label for label, _ in COLUMNS), "Total"]
+    rows = []
+    for table in tables:
+        for label, cells in table.body():
+            rows.append([table.label, label, *cells])
+        rows.append([table.label, "Total", *table.table.totals()])
+    return headers, rows
