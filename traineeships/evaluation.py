@@ -159,6 +159,7 @@ class Outcomes:
     rows: list[tuple[str, list[int]]]  # (kind label, count at the end, 6 months, 12 months)
     recorded: list[int]  # per follow-up
     due: list[int]  # trainees whose follow-up is due (their end, 6 or 12 months on, has passed)
+    jobs_at_end: int = 0  # outcomes at the end that count as a job (Outcome.JOBS)
 
     @property
     def missing(self) -> list[int]:
@@ -189,7 +190,8 @@ def outcomes(scope: Scope, today: datetime.date) -> Outcomes:
             }
         )
     )
-    return Outcomes(rows, recorded, [due_counts[f"due{when.value}"] for when in WHENS])
+    jobs = sum(counts.get((Outcome.When.AT_END, kind), 0) for kind in Outcome.JOBS)
+    return Outcomes(rows, recorded, [due_counts[f"due{when.value}"] for when in WHENS], jobs)
 
 
 @dataclass(frozen=True)
@@ -249,6 +251,13 @@ class FeedbackSummary:
     @property
     def count(self) -> int:
         return sum(source.count for source in self.sources)
+
+    @property
+    def average(self) -> float | None:
+        """The average rating over every response, whoever gave it."""
+        if not self.count:
+            return None
+        return sum(source.average * source.count for source in self.sources) / self.count
 
 
 def feedback(scope: Scope) -> FeedbackSummary:
