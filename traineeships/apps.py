@@ -16,6 +16,13 @@ class TraineeshipsConfig(AppConfig):
         from traineeships.indicators import register_traineeship_indicators
 
         register_traineeship_indicators()
+
+        # Support meetings overdue, checks outstanding and follow-ups missing join the L&D
+        # manager's weekly digest.
+        from traineeships import digests
+
+        digests.register()
+
         # A supervisor or life coach sees the staff record of a trainee of theirs employed here,
         # as a mentor sees a mentee's: the core never imports traineeships.
         register_scope_rule("traineeships.trainees", permissions.supervisors_see_their_trainees)
