@@ -19,14 +19,16 @@ Each is counted over trainees, who are mostly not staff: the registry's tallies 
 a staff member, which for a trainee is their staff record once employed here (`staff_member`). So
 the registry's own breakdowns by unit, staff group and band put trainees not employed here under
 "Not recorded", and a restriction to a unit or population counts only those employed there. The
-breakdown that means something here is each indicator's own: by programme.
+breakdown that means something here is each indicator's own: by programme (and, for placement
+breakdowns, by the host team).
 """
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Substr
 
-from workforce.indicators import BreakdownRow, Formula, Tally, formula_measure, register
+from workforce.indicators import BreakdownRow, Formula, Tally, formula_measure, measure, register, unit_groups
 
 TRAINEE_STAFF = "staff_member"
 PLACEMENT_STAFF = "trainee__staff_member"
@@ -125,6 +127,32 @@ def by_programme(formula_for, kinds: str):
     return {"programme": ("Programme", breakdown)}
 
 
+def by_host_unit(start, end, population=None, unit=None) -> list[BreakdownRow]:
+    """Placement breakdowns by the team that hosted the placement, grouped as the registry groups
+    staff by unit (the units directly below `unit`, or below the organisation): one GROUP BY
+    query per tally. `population` is a set of staff; placements are of trainees, so it does not
+    apply here, and `unit` means the host unit."""
+    labels, width = unit_groups(unit)
+    formula = breakdowns(start, end)
+    counts = []
+    for tally in (formula.numerator, *formula.denominators):
+        rows = tally.rows
+        if unit is not None:
+            rows = rows.filter(host_unit__path__startswith=unit.path)
+        grouped = (
+            rows.order_by()
+            .annotate(group=Substr("host_unit__path", 1, width))
+            .values("group")
+            .annotate(n=Count("pk"))
+            .values_list("group", "n")
+        )
+        counts.append(dict(grouped))
+    return [
+        BreakdownRow(group, label, measure(counts[0].get(group, 0), [counts[1].get(group, 0)]))
+        for group, label in labels.items()
+    ]
+
+
 def register_traineeship_indicators() -> None:
     indicators = [
         (
@@ -178,4 +206,7 @@ def register_traineeship_indicators() -> None:
     ]
     for key, label, unit, formula_for, kinds, good in indicators:
         # The registry calls formula(start, end): programme_id is left to the breakdown.
-        register(key, label, unit, breakdowns=by_programme(formula_for, kinds), good=good)(formula_for)
+        own = by_programme(formula_for, kinds)
+        if key == "traineeships.breakdowns":
+            own["host_unit"] = ("Host team (placement)", by_host_unit)
+        register(key, label, unit, breakdowns=own, good=good)(formula_for)

@@ -146,3 +146,14 @@ def test_the_reports_pages_show_them(client, director, world):
     assert "Job outcomes of trainees" in html and "Summer work experience" in html
     export = client.get(reverse("reports:indicator_export", args=["traineeships.starts"]))
     assert export.status_code == 200 and b"Numerator" in export.content
+
+
+def test_placement_breakdowns_by_host_team(world, org):
+    rows = indicators.breakdown("traineeships.breakdowns", START, END, by="host_unit")
+    assert sum(row.measure.numerator for row in rows) == 1
+    assert sum(row.measure.denominator or 0 for row in rows) == 3
+    # Every placement is at Oak House: its region carries them all.
+    (busy,) = [row for row in rows if row.measure.denominator]
+    assert org["oak"].path.startswith(busy.key)
+    within = indicators.breakdown("traineeships.breakdowns", START, END, by="host_unit", unit=org["elm"])
+    assert sum(row.measure.denominator or 0 for row in within) == 0
