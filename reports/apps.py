@@ -30,6 +30,15 @@ class ReportsConfig(AppConfig):
             "pathways_succession", "Pathways and succession", pathways_succession.pack_sections, order=40
         )
 
+        # The traineeship report reads traineeships (reports -> traineeships, never back); its
+        # board pack part sits after pathways and before any test-only part (order 99).
+        from reports import traineeships_report
+
+        kinds.register(traineeships_report.KIND)
+        kinds.register_pack_section(
+            "traineeships", traineeships_report.PACK_PART, traineeships_report.pack_sections, order=50
+        )
+
         # The measuring-success pages: figures for the whole organisation, read by those who
         # answer to the board; baselines, targets and process changes are the L&D manager's.
         register_ability("reports.view", {Role.LD_MANAGER, Role.DIRECTOR})

@@ -10,6 +10,19 @@ class TraineeshipsConfig(AppConfig):
         from workforce.permissions import register_scope_rule
 
         permissions.register_abilities()
+
+        # Starts, completions, breakdowns, job outcomes, work experience and pre-employment
+        # placements, for the core's indicator registry (the reports app reads them there).
+        from traineeships.indicators import register_traineeship_indicators
+
+        register_traineeship_indicators()
+
+        # Support meetings overdue, checks outstanding and follow-ups missing join the L&D
+        # manager's weekly digest.
+        from traineeships import digests
+
+        digests.register()
+
         # A supervisor or life coach sees the staff record of a trainee of theirs employed here,
         # as a mentor sees a mentee's: the core never imports traineeships.
         register_scope_rule("traineeships.trainees", permissions.supervisors_see_their_trainees)

@@ -8,6 +8,7 @@ from traineeships.models import (
     Applicant,
     ConfidentialSupportPlan,
     EqualityMonitoring,
+    Feedback,
     Intake,
     Outcome,
     Placement,
@@ -118,3 +119,14 @@ class ConfidentialPlanFactory(factory.django.DjangoModelFactory):
     trainee = factory.SubFactory(TraineeFactory)
     title = "Stress management plan"
     content = "Early signs: quiet, skips breaks. Helps: a short walk, a check-in with the coach."
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feedback
+
+    trainee = factory.SubFactory(TraineeFactory)
+    given_on = factory.LazyFunction(TODAY)
+    given_by = Feedback.From.TRAINEE
+    rating = 4
+    comments = "The team made me welcome."
