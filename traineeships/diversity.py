@@ -31,12 +31,11 @@ from dataclasses import dataclass
 from django.conf import settings
 
 SUPPRESSED = "*"
-DEFAULT_SUPPRESS_BELOW = 8
 
 
 def suppress_below() -> int:
     """Counts from 1 to this minus one are hidden (NHS practice: 1 to 7)."""
-    return int(getattr(settings, "TRAINEESHIPS_SUPPRESS_BELOW", DEFAULT_SUPPRESS_BELOW))
+    return settings.TRAINEESHIPS_SUPPRESS_BELOW
 
 
 Entry = tuple[int, int]  # (row, column) in the table with its totals row and column

@@ -282,6 +282,9 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Evidence files people attach (a development plan's activities): bytes, checked before saving.
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+# Traineeships' diversity figures: counts from 1 to this less one are shown as "*" (NHS
+# statistics' small-number rule; 8 hides 1 to 7).
+TRAINEESHIPS_SUPPRESS_BELOW = env_int("TRAINEESHIPS_SUPPRESS_BELOW", 8)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Email ---------------------------------------------------------------------------------
