@@ -7,7 +7,7 @@ experience fortnight with Northshire College, and a pre-employment cohort with T
 Two logins of their own, without a role (they see trainees through their placements, the scope
 rule): `supervisor`, a Senior Care Assistant at the demo manager's home supervising the second
 intake's trainees placed there (one after her first placement broke down) and pre-employment
-trainees, and `coach`, an Activities Coordinator elsewhere, life coach to three of the second
+trainees, and `coach`, a care worker in another home, life coach to three of the second
 intake: the one whose placement broke down, one overdue for a quarterly meeting, one more.
 
 `load(core)` is the `workforce.demo` extension point. Rows are written directly and in bulk, dated

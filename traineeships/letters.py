@@ -12,7 +12,8 @@ WeasyPrint and a small print stylesheet of its own (not Bootstrap), writes PDF/U
 file under the run's id, once, at the end: so it is `rerun_after_crash`.
 
 A letter sent by email is recorded in the applicant's history ("Offer letter emailed"), by whom and
-when, without the address (retention blanks personal details in the history; the reason stays).
+when (the record holds the address the applicant had then). It is sent from the request: one short
+message, and the person who pressed the button learns there and then whether the server took it.
 """
 
 from __future__ import annotations
