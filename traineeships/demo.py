@@ -56,6 +56,7 @@ DAY = datetime.timedelta(days=1)
 EM = EqualityMonitoring
 CHECK = PreEmploymentCheck
 RETENTION_BY = "Demo data"
+LOGINS = ("supervisor", "coach")
 
 
 def load(core) -> None:
@@ -89,9 +90,12 @@ def _cast(core) -> dict:
     home = manager.org_unit
     others = [h for h in core.homes if h.pk != home.pk][:4]
 
-    def first(title, unit):
-        """The first `title` in `unit` (else a Care Assistant), never someone with a login already."""
-        free = [p for p in core.staff_in(unit) if p.user_id is None]
+    # The demo's own logins may be linked already (a second run); nobody else's login is taken.
+    ours = set(get_user_model().objects.filter(username__in=LOGINS).values_list("pk", flat=True))
+
+    def first(title, unit, *, any_login=False):
+        """The first `title` in `unit` (else a Care Assistant), not someone with another login."""
+        free = [p for p in core.staff_in(unit) if any_login or p.user_id is None or p.user_id in ours]
         for wanted in (title, "Care Assistant"):
             people = [p for p in free if p.job_role_id == core.job_roles[wanted].pk]
             if people:
@@ -107,7 +111,7 @@ def _cast(core) -> dict:
         "coach": coaches[0],
         "coaches": coaches,
         "supervisors": {unit.pk: first("Senior Care Assistant", unit) for unit in [home, *others]},
-        "managers": {unit.pk: first("Home Manager", unit) for unit in [home, *others]},
+        "managers": {unit.pk: first("Home Manager", unit, any_login=True) for unit in [home, *others]},
     }
 
 

@@ -135,7 +135,7 @@ def place(core, intake, plan, trainees, cast) -> None:
         bulk_create_with_history(rows, model, default_date=at(intake.starts_on))
         core.count_created(model, len(rows))
     if finished:
-        _outcomes(core, intake, trainees, employed_at=home)
+        _outcomes(core, intake, trainees, employed_at=home, manager=cast["managers"][home.pk])
     _induction(core, intake, trainees, cast)
 
 
@@ -151,7 +151,7 @@ def _meeting(trainee, held_on, kind, notes) -> SupportMeeting:
     )
 
 
-def _outcomes(core, intake, trainees, employed_at) -> None:
+def _outcomes(core, intake, trainees, employed_at, manager) -> None:
     """At the end for everyone; six months on for all but one (a follow-up missing, flagged);
     feedback from trainees and supervisors. Work experience students go back to college."""
     outcomes, feedback = [], []
@@ -199,6 +199,7 @@ def _outcomes(core, intake, trainees, employed_at) -> None:
                 "last_name": applicant.last_name,
                 "job_role": core.job_roles["Care Assistant"],
                 "org_unit": employed_at,
+                "line_manager": manager,
                 "start_date": intake.ends_on + 14 * DAY,
             },
         )

@@ -32,6 +32,7 @@ from traineeships.models import (
 )
 from traineeships.permissions import can_open_confidential
 from workforce.demo import app_demo_modules, build_core
+from workforce.models import StaffMember
 
 pytestmark = pytest.mark.django_db
 MODELS = (
@@ -42,7 +43,10 @@ MODELS = (
 
 def counts():
     return {model.__name__: model.objects.count() for model in MODELS} | {
-        "history": Applicant.history.count() + Placement.history.count()
+        "history": Applicant.history.count() + Placement.history.count(),
+        # The logins stay with their people: a second run moves nobody's login.
+        "staff history": StaffMember.history.count(),
+        "logins": sorted(StaffMember.objects.filter(user__isnull=False).values_list("user__username", "pk")),
     }
 
 
@@ -127,8 +131,9 @@ def check_the_supervisor_and_coach_logins(core):
         assert not can_open_confidential(user)
     coach = users.get(username="coach")
     assert Trainee.objects.visible_to(coach).filter(placements__status=Placement.Status.BROKEN_DOWN).exists()
-    # The demo's other logins keep their own staff records.
+    # The demo's other logins keep their own staff records; the manager manages the team.
     assert users.get(username="manager").staff_member == core.people["manager"]
+    assert Placement.objects.filter(team_manager=core.people["manager"]).exists()
 
 
 def test_the_demo_story_and_a_second_run_writes_nothing(core):
@@ -140,7 +145,7 @@ def test_the_demo_story_and_a_second_run_writes_nothing(core):
     check_the_supervisor_and_coach_logins(core)
     assert not AccessLogEntry.objects.exists()
     first = counts()
-    core.created.clear()
+    core = build_core()  # as load_demo does: the core afresh, then the app
     demo.load(core)
     assert counts() == first
     assert not {name for name in core.created if name in ("applicants", "trainees", "placements")}
