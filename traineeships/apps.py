@@ -10,7 +10,8 @@ class TraineeshipsConfig(AppConfig):
         from workforce.permissions import register_scope_rule
 
         permissions.register_abilities()
-        from traineeships import letters  # noqa: F401  (registers the letter PDF background job)
+        # The letter PDF background job, and the retention period's system check.
+        from traineeships import letters, retention  # noqa: F401
 
         # A supervisor or life coach sees the staff record of a trainee of theirs employed here,
         # as a mentor sees a mentee's: the core never imports traineeships.

@@ -28,6 +28,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.checks import Error, register
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
@@ -121,3 +122,21 @@ def _delete_letter_pdfs(ids: list[int]) -> None:
     letters.delete()
     # Files after the rows' delete is certain: a rollback must not leave a row pointing at nothing.
     transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+
+
+@register()
+def check_retention_months(app_configs, **kwargs):
+    """A retention period under a month would anonymise applicants of intakes still deciding, the
+    night after their recruitment closed: refuse to start rather than lose people's applications."""
+    months = retention_months()
+    if not isinstance(months, int) or months < 1:
+        return [
+            Error(
+                f"TRAINEESHIPS_RETENTION_MONTHS is {months!r}; it must be a whole number of months, "
+                "1 or more.",
+                hint="Set TRAINEESHIPS_RETENTION_MONTHS (default 12) to how long applicants' details "
+                "are kept.",
+                id="traineeships.E001",
+            )
+        ]
+    return []

@@ -256,3 +256,10 @@ def test_the_retention_runs_page_lists_runs_and_who_is_due(client, ld_manager, p
     page = client.get(reverse("traineeships:retention_runs")).content.decode()
     assert "Nobody is waiting to be anonymised." in page
     assert "The nightly schedule" in page and "manage.py anonymise_applicants" in page
+
+
+@pytest.mark.parametrize("months, refused", [(12, False), (1, False), (0, True), (-3, True)])
+def test_a_retention_period_under_a_month_is_refused_at_start(settings, months, refused):
+    settings.TRAINEESHIPS_RETENTION_MONTHS = months
+    errors = retention.check_retention_months(None)
+    assert [e.id for e in errors] == (["traineeships.E001"] if refused else [])
