@@ -134,6 +134,9 @@ def test_an_unknown_letter_kind_is_404(client, ld_manager, cohort):
     client.force_login(ld_manager)
     assert client.get(reverse("traineeships:letter_template_edit", args=["reference"])).status_code == 404
     assert client.get(letter_url("letter", cohort["applied"], "reference")).status_code == 404
+    assert client.get(reverse("traineeships:letter", args=[987654, "offer"])).status_code == 404
+    assert client.post(reverse("traineeships:letter_email", args=[987654, "offer"])).status_code == 404
+    assert mail.outbox == []
 
 
 # --- one applicant's letter ----------------------------------------------------------------------
