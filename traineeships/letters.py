@@ -29,6 +29,9 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Concat
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -140,7 +143,17 @@ def template_for(kind: str) -> LetterTemplate:
 
 
 def all_templates() -> list[LetterTemplate]:
-    found = {t.kind: t for t in LetterTemplate.objects.all()}
+    """The three templates in their order, each with `changed_at` and `changed_by` (the latest
+    change's date and who made it, or None), read in one query."""
+    latest = LetterTemplate.history.filter(id=OuterRef("pk")).order_by("-history_date", "-history_id")
+    who = Concat("history_user__first_name", Value(" "), "history_user__last_name")
+    found = {
+        t.kind: t
+        for t in LetterTemplate.objects.annotate(
+            changed_at=Subquery(latest.values("history_date")[:1]),
+            changed_by=Subquery(latest.annotate(who=who).values("who")[:1]),
+        )
+    }
     return [found.get(kind) or template_for(kind) for kind in Kind.values]
 
 
@@ -202,18 +215,20 @@ def send_by_email(applicant: Applicant, template: LetterTemplate, user) -> Lette
         )
     letter = letter_for(applicant, template)
     message = EmailMessage(letter.subject, letter.body, settings.DEFAULT_FROM_EMAIL, [applicant.email])
+    applicant._history_user = user
+    applicant._change_reason = emailed_reason(template.kind)
     try:
-        message.send()
+        # Recorded, then sent, in one transaction: a refusal by the mail server rolls the record back,
+        # so the history never claims a letter that did not go.
+        with transaction.atomic():
+            write_record(applicant)
+            message.send()
     except (smtplib.SMTPException, OSError) as exc:
         logger.warning("Letter to applicant %s not sent: %s", applicant.pk, exc)
         raise LetterNotSent(
             "The mail server did not accept the letter, so it was not sent. Please try again later, "
             "or print it and post it."
         ) from exc
-    applicant._history_user = user
-    applicant._change_reason = emailed_reason(template.kind)
-    try:
-        write_record(applicant)
     finally:
         del applicant._history_user, applicant._change_reason
     return letter

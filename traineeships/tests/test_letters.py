@@ -94,6 +94,8 @@ def test_the_ld_manager_edits_the_offer_letter(client, ld_manager):
     template.refresh_from_db()
     assert template.subject == "Your place, {first_name}" and template.version == 2
     assert template.history.first().history_user == ld_manager
+    listed = client.get(reverse("traineeships:letter_templates")).content.decode()
+    assert "by Lena Dawes" in listed and "Not changed since it was installed" in listed
 
 
 def test_an_unknown_placeholder_is_refused_next_to_the_body(client, ld_manager):
