@@ -23,6 +23,9 @@ class TraineeshipsConfig(AppConfig):
 
         digests.register()
 
+        # The letter PDF background job, and the retention period's system check.
+        from traineeships import letters, retention  # noqa: F401
+
         # A supervisor or life coach sees the staff record of a trainee of theirs employed here,
         # as a mentor sees a mentee's: the core never imports traineeships.
         register_scope_rule("traineeships.trainees", permissions.supervisors_see_their_trainees)

@@ -4,7 +4,7 @@ meetings, sessions, feedback, outcomes, confidential plans), figures (diversity,
 
 from django.urls import path
 
-from traineeships import urls_figures, urls_recruitment, urls_trainees
+from traineeships import urls_figures, urls_letters, urls_recruitment, urls_trainees
 from traineeships.views import index
 
 app_name = "traineeships"
@@ -13,4 +13,5 @@ urlpatterns = [
     *urls_recruitment.urlpatterns,
     *urls_trainees.urlpatterns,
     *urls_figures.urlpatterns,
+    *urls_letters.urlpatterns,
 ]

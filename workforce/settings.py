@@ -327,3 +327,6 @@ INDICATOR_CACHE_SECONDS = env_int("INDICATOR_CACHE_SECONDS", 600)
 # load_demo ends by rendering last month's board pack (reports/pack_demo.py); 0 skips it.
 DEMO_BOARD_PACK = env_bool("DEMO_BOARD_PACK", True)
 TRAINING_EXPIRING_DAYS = env_int("TRAINING_EXPIRING_DAYS", 60)
+# Traineeships retention (traineeships/retention.py): applicants who did not start lose their
+# personal details this many months after their intake's recruitment closed.
+TRAINEESHIPS_RETENTION_MONTHS = env_int("TRAINEESHIPS_RETENTION_MONTHS", 12)

@@ -215,10 +215,11 @@ class EqualityMonitoring(models.Model):
         return "Equality monitoring answers"  # never the person's: see the class docstring
 
 
-class LetterTemplate(models.Model):
+class LetterTemplate(Versioned):
     """An editable letter (information session invitation, interview invitation, offer), filled in
     for one applicant to print or email. Placeholders: {first_name}, {last_name}, {programme},
-    {intake}, {starts_on}."""
+    {intake}, {starts_on} (traineeships/letters.py checks them at save). Versioned: the L&D team
+    may edit one letter at once."""
 
     class Kind(models.TextChoices):
         INFORMATION_SESSION = "information_session", "Information session invitation"
@@ -228,7 +229,7 @@ class LetterTemplate(models.Model):
     kind = models.CharField(max_length=30, choices=Kind.choices, unique=True)
     subject = models.CharField(max_length=200)
     body = models.TextField()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     def __str__(self) -> str:
         return self.get_kind_display()

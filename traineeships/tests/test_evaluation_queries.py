@@ -96,12 +96,12 @@ def test_intake_evaluation(client, director, cohort, org, size, django_assert_nu
 
 
 def test_the_bench_pages_answer(client, ld_manager, org):
-    """bench/pages/traineeships.py's figures pages, on its own data set-up (made once)."""
-    from bench.pages.traineeships import FIGURES_PAGES, figures_programme
+    """bench/pages/traineeships_figures.py's pages, on its own data set-up (made once)."""
+    from bench.pages.traineeships_figures import PAGES, figures_programme
 
     assert figures_programme(ld_manager) == figures_programme(ld_manager)
     client.force_login(ld_manager)
-    for page in FIGURES_PAGES:
+    for page in PAGES:
         args = page.make_args(ld_manager) if page.make_args else None
         url = reverse(page.url_name, args=args) + (f"?{page.query}" if page.query else "")
         assert client.get(url).status_code == 200, page.label

@@ -5,7 +5,12 @@ life coach of the cohort's placement take part as actors of their own."""
 
 import pytest
 
-from traineeships.tests import permission_rows_figures, permission_rows_recruitment, permission_rows_trainees
+from traineeships.tests import (
+    permission_rows_figures,
+    permission_rows_letters,
+    permission_rows_recruitment,
+    permission_rows_trainees,
+)
 from workforce.tests.permission_table import EVERYONE, LIFE_COACH, SUPERVISOR, PermissionTable, Row
 
 ROWS = [
@@ -13,17 +18,20 @@ ROWS = [
     *permission_rows_recruitment.ROWS,
     *permission_rows_trainees.ROWS,
     *permission_rows_figures.ROWS,
+    *permission_rows_letters.ROWS,
 ]
 
 
 @pytest.fixture
-def world(db, org, actors, cohort, supervisor, life_coach):
+def world(db, org, actors, cohort, supervisor, life_coach, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # files rows point at (a letter's PDF) are the test's own
     actors = {**actors, "supervisor": supervisor, "life_coach": life_coach}
     return {
         **cohort,
         **permission_rows_recruitment.world_part(cohort, actors),
         **permission_rows_trainees.world_part(cohort, actors),
         **permission_rows_figures.world_part(cohort, actors),
+        **permission_rows_letters.world_part(cohort, actors),
     }
 
 
