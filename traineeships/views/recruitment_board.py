@@ -1,0 +1,167 @@
+"""The applicant board of an intake, and the stage move that the board and the applicant page post.
+
+The board groups the intake's applicants by stage, in funnel order; each open applicant's card
+carries a move form (on to a later stage, or withdrawn / unsuccessful with the reason in the
+note). With htmx the form posts in place and the board comes back re-rendered (errors next to the
+card's field); without JavaScript it is a plain POST and a redirect back. Only the L&D manager
+manages recruitment (`traineeships.manage`); everyone else gets 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST, require_safe
+
+from traineeships import permissions, recruitment
+from traineeships.models import CLOSED, FUNNEL, Applicant, Intake, PreEmploymentCheck, Stage, StageChange
+from traineeships.recruitment import MoveRefused, moves_open_to
+from traineeships.recruitment_forms import MoveForm
+from workforce.permissions import requires
+from workforce.versioning import StaleEdit
+
+STALE = (
+    "Not moved: someone else changed this applicant after you opened the page. "
+    "The board shows them as they are now; move them again if it still applies."
+)
+
+
+def applicants_for(user):
+    """Applicants by name, for those who manage recruitment (404 for any other: the view's
+    permission already refused them with 403)."""
+    return Applicant.objects.visible_to(user).not_anonymised()
+
+
+def with_left_from(applicants):
+    """Annotate `left_from`: for a closed applicant, the stage they left from (where a reopen may
+    take them back to), in the same query as the applicants."""
+    last_open = (
+        StageChange.objects.filter(applicant=OuterRef("pk"))
+        .exclude(stage__in=CLOSED)
+        .order_by("-on", "-pk")
+        .values("stage")[:1]
+    )
+    return applicants.annotate(left_from=Subquery(last_open))
+
+
+def move_form(applicant, user, data=None):
+    stages = moves_open_to(applicant, user, getattr(applicant, "left_from", None))
+    if applicant.stage == Stage.CHECKS:
+        stages = [Stage.STARTED, *stages]  # start() applies the checks gate
+    return MoveForm(data, applicant=applicant, stages=stages)
+
+
+def check_summary(applicant) -> str:
+    """The checks of someone at pre-employment checks, in words: "3 of 6 cleared; DBS: requested"."""
+    checks = {check.kind: check for check in applicant.checks.all()}
+    cleared = sum(1 for check in checks.values() if check.status == PreEmploymentCheck.Status.CLEARED)
+    gating = []
+    for kind in PreEmploymentCheck.GATING:
+        check = checks.get(kind)
+        if check is None or check.status != PreEmploymentCheck.Status.CLEARED:
+            words = check.get_status_display().lower() if check else "not started"
+            gating.append(f"{PreEmploymentCheck.Kind(kind).label}: {words}")
+    return "; ".join([f"{cleared} of {len(PreEmploymentCheck.Kind)} cleared", *gating])
+
+
+def board_columns(intake, user, bound: dict | None = None) -> list[dict]:
+    """[{stage, label, cards: [{applicant, form, checks}]}] in funnel order, then the closed ones.
+    `bound`: {applicant pk: a bound MoveForm with errors} to show in place of a fresh form.
+    Three queries, whatever the number of applicants."""
+    checks = Prefetch("checks", queryset=PreEmploymentCheck.objects.order_by("kind"))
+    applicants = with_left_from(applicants_for(user).filter(intake=intake)).prefetch_related(checks)
+    by_stage: dict[str, list] = {stage: [] for stage in [*FUNNEL, *CLOSED]}
+    for applicant in applicants.order_by("last_name", "first_name", "pk"):
+        open_ = applicant.is_open
+        by_stage[applicant.stage].append(
+            {
+                "applicant": applicant,
+                "form": (bound or {}).get(applicant.pk) or move_form(applicant, user) if open_ else None,
+                "checks": check_summary(applicant) if applicant.stage == Stage.CHECKS else "",
+            }
+        )
+    return [
+        {"stage": stage, "label": Stage(stage).label, "cards": cards} for stage, cards in by_stage.items()
+    ]
+
+
+def board_page(request, intake, *, bound=None, status=200, done=""):
+    return render(
+        request,
+        "traineeships/recruitment/board.html",
+        {
+            "intake": intake,
+            "breadcrumbs": [
+                ("Traineeships", reverse("traineeships:index")),
+                (str(intake.programme), intake.programme.get_absolute_url()),
+                (intake.name, intake.get_absolute_url()),
+            ],
+            "columns": board_columns(intake, request.user, bound),
+            "done": done,
+        },
+        status=status,
+    )
+
+
+@require_safe
+@requires(permissions.MANAGE)
+def board(request, pk):
+    intake = get_object_or_404(Intake.objects.select_related("programme"), pk=pk)
+    return board_page(request, intake)
+
+
+def _back(request, applicant):
+    """Where the move was asked from: the board (default) or the applicant page."""
+    wanted = request.POST.get("next", "")
+    if wanted and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}):
+        return wanted
+    return reverse("traineeships:board", args=[applicant.intake_id])
+
+
+def _refused_page(request, applicant, form):
+    """The move's form with its errors: in place on the board (htmx, or a plain POST from the
+    board), or on the applicant page when it was asked from there."""
+    from traineeships.views.recruitment_applicants import applicant_page
+
+    # htmx swaps only 2xx answers by default; the errors are in the page either way.
+    status = 200 if request.htmx else 400
+    if request.POST.get("next") == applicant.get_absolute_url():
+        return applicant_page(request, applicant, move=form, status=status)
+    return board_page(request, applicant.intake, bound={applicant.pk: form}, status=status)
+
+
+@require_POST
+@requires(permissions.MANAGE)
+def move(request, pk):
+    applicant = get_object_or_404(
+        with_left_from(applicants_for(request.user)).select_related("intake__programme"), pk=pk
+    )
+    form = move_form(applicant, request.user, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["to_stage"] == Stage.STARTED:
+                recruitment.start(applicant, data["on"], request.user, read_version=data["version"])
+            else:
+                recruitment.move(
+                    applicant, data["to_stage"], data["on"], data["note"], request.user, data["version"]
+                )
+        except MoveRefused as refused:
+            message = refused.message
+            if refused.field == "override_reason":
+                message += " To start them with a reason, use Start on their page."
+            form.add_error(refused.field if refused.field in form.fields else "to_stage", message)
+        except StaleEdit:
+            form.add_error(None, STALE)
+        else:
+            done = f"{applicant} moved to {Stage(data['to_stage']).label.lower()}."
+            if request.htmx and _back(request, applicant) == reverse(
+                "traineeships:board", args=[applicant.intake_id]
+            ):
+                return board_page(request, applicant.intake, done=done)
+            messages.success(request, done)
+            return redirect(_back(request, applicant))
+    return _refused_page(request, applicant, form)
