@@ -297,7 +297,20 @@ def test_a_refused_move_shows_the_reason_next_to_the_field(client, ld_manager, c
     assert response.status_code == (200 if htmx else 400)
     assert f'id="id_move-{ava.pk}-note-error"' in text(response)
     assert "Say why they are withdrawn" in text(response)
+    assert f'Not moved: <a href="#move-{ava.pk}">see what to change for Ava Green</a>' in text(response)
     assert Applicant.objects.get(pk=ava.pk).stage == Stage.APPLIED
+
+
+def test_anonymised_applicants_count_but_are_never_listed(client, ld_manager, cohort):
+    gone = ApplicantFactory(
+        intake=cohort["intake"], first_name="Zed", stage=Stage.WITHDRAWN, anonymised_on=TODAY
+    )
+    client.force_login(ld_manager)
+    board = text(client.get(reverse("traineeships:board", args=[cohort["intake"].pk])))
+    assert "Zed" not in board and f"Anonymised applicant {gone.pk}" not in board
+    assert client.get(reverse("traineeships:applicant", args=[gone.pk])).status_code == 404
+    intake_page = client.get(reverse("traineeships:intake", args=[cohort["intake"].pk]))
+    assert intake_page.context["overview"].funnel.total == 4
 
 
 def test_starting_from_the_board_is_refused_while_references_are_missing(client, ld_manager, cohort):

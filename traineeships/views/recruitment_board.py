@@ -88,7 +88,7 @@ def board_columns(intake, user, bound: dict | None = None) -> list[dict]:
     ]
 
 
-def board_page(request, intake, *, bound=None, status=200, done=""):
+def board_page(request, intake, *, bound=None, status=200, done="", refused=None):
     return render(
         request,
         "traineeships/recruitment/board.html",
@@ -101,6 +101,7 @@ def board_page(request, intake, *, bound=None, status=200, done=""):
             ],
             "columns": board_columns(intake, request.user, bound),
             "done": done,
+            "refused": refused,
         },
         status=status,
     )
@@ -130,7 +131,7 @@ def _refused_page(request, applicant, form):
     status = 200 if request.htmx else 400
     if request.POST.get("next") == applicant.get_absolute_url():
         return applicant_page(request, applicant, move=form, status=status)
-    return board_page(request, applicant.intake, bound={applicant.pk: form}, status=status)
+    return board_page(request, applicant.intake, bound={applicant.pk: form}, status=status, refused=applicant)
 
 
 @require_POST
