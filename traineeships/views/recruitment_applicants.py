@@ -20,7 +20,7 @@ from traineeships import permissions, recruitment
 from traineeships.models import Intake, PreEmploymentCheck, Stage, StageChange
 from traineeships.recruitment import MoveRefused, gate_unmet
 from traineeships.recruitment_forms import ApplicantForm, ChecksForm, NewApplicantForm, StartForm
-from traineeships.views.recruitment_board import STALE, applicants_for, move_form, with_left_from
+from traineeships.views.recruitment_board import STALE, applicants_for, move_card, with_left_from
 from workforce.history import history_entries
 from workforce.permissions import requires
 from workforce.versioning import StaleEdit, save_or_conflict
@@ -60,8 +60,7 @@ def applicant_page(request, applicant, *, move=None, status=200):
             "applicant": applicant,
             "breadcrumbs": crumbs(applicant.intake),
             "checks": [(kind.label, checks.get(kind)) for kind in PreEmploymentCheck.Kind],
-            "move": move
-            or (move_form(applicant, request.user) if move_form_offered(applicant, request.user) else None),
+            "move": move or offered_move(applicant, request.user),
             "history": history_entries(
                 applicant,
                 parts=[("Check", PreEmploymentCheck.history.filter(applicant_id=applicant.pk))],
@@ -71,8 +70,11 @@ def applicant_page(request, applicant, *, move=None, status=200):
     )
 
 
-def move_form_offered(applicant, user) -> bool:
-    return applicant.stage != Stage.STARTED and (applicant.is_open or permissions.can_manage(user))
+def offered_move(applicant, user):
+    """The move form the page offers: none once they started; a reopen, to the L&D manager only."""
+    if applicant.stage == Stage.STARTED or not (applicant.is_open or permissions.can_manage(user)):
+        return None
+    return move_card(applicant, user)
 
 
 @require_safe

@@ -9,10 +9,13 @@ manages recruitment (`traineeships.manage`); everyone else gets 403.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.contrib import messages
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
@@ -47,11 +50,52 @@ def with_left_from(applicants):
     return applicants.annotate(left_from=Subquery(last_open))
 
 
-def move_form(applicant, user, data=None):
+def stages_open(applicant, user) -> list[str]:
     stages = moves_open_to(applicant, user, getattr(applicant, "left_from", None))
     if applicant.stage == Stage.CHECKS:
         stages = [Stage.STARTED, *stages]  # start() applies the checks gate
-    return MoveForm(data, applicant=applicant, stages=stages)
+    return stages
+
+
+def move_form(applicant, user, data=None):
+    return MoveForm(data, applicant=applicant, stages=stages_open(applicant, user))
+
+
+@dataclass
+class MoveCard:
+    """What the move form partial (_move_form.html) shows for one applicant. Plain values rather
+    than a Django form: the board repeats it for every applicant, and a bound field's machinery
+    made a board of 300 take most of a second to render."""
+
+    applicant: Applicant
+    url: str
+    prefix: str
+    choices: list[tuple[str, str, bool]]  # (value, label, selected)
+    on: str
+    note: str
+    version: int
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    non_field_errors: list[str] = field(default_factory=list)
+
+
+def move_card(applicant, user, form: MoveForm | None = None) -> MoveCard:
+    """The card's form: blank, or as `form` was posted with its errors. The version is the
+    applicant's as read now, so a second try after a stale refusal is deliberate."""
+    prefix = f"move-{applicant.pk}"
+    data = form.data if form is not None else {}
+    chosen = data.get(f"{prefix}-to_stage", "")
+    errors = {name: list(errs) for name, errs in form.errors.items()} if form is not None else {}
+    return MoveCard(
+        applicant=applicant,
+        url=reverse("traineeships:applicant_move", args=[applicant.pk]),
+        prefix=prefix,
+        choices=[(stage, Stage(stage).label, stage == chosen) for stage in stages_open(applicant, user)],
+        on=data.get(f"{prefix}-on", timezone.localdate().isoformat()),
+        note=data.get(f"{prefix}-note", ""),
+        version=applicant.version,
+        errors=errors,
+        non_field_errors=errors.pop("__all__", []),
+    )
 
 
 def check_summary(applicant) -> str:
@@ -79,7 +123,7 @@ def board_columns(intake, user, bound: dict | None = None) -> list[dict]:
         by_stage[applicant.stage].append(
             {
                 "applicant": applicant,
-                "form": (bound or {}).get(applicant.pk) or move_form(applicant, user) if open_ else None,
+                "move": move_card(applicant, user, (bound or {}).get(applicant.pk)) if open_ else None,
                 "checks": check_summary(applicant) if applicant.stage == Stage.CHECKS else "",
             }
         )
@@ -130,7 +174,9 @@ def _refused_page(request, applicant, form):
     # htmx swaps only 2xx answers by default; the errors are in the page either way.
     status = 200 if request.htmx else 400
     if request.POST.get("next") == applicant.get_absolute_url():
-        return applicant_page(request, applicant, move=form, status=status)
+        return applicant_page(
+            request, applicant, move=move_card(applicant, request.user, form), status=status
+        )
     return board_page(request, applicant.intake, bound={applicant.pk: form}, status=status, refused=applicant)
 
 
