@@ -252,3 +252,38 @@ def test_checks_then_start_without_override(client, ld_manager, cohort):
     assert client.post(url, {"on": TODAY.isoformat(), "version": ben.version}).status_code == 302
     assert Applicant.objects.get(pk=ben.pk).checks_override_reason == ""
     assert Trainee.objects.filter(applicant=ben).exists()
+
+
+def test_a_closed_application_is_reopened_from_the_applicant_page(client, ld_manager, cohort):
+    ava = cohort["applied"]
+    client.force_login(ld_manager)
+    url = reverse("traineeships:applicant_move", args=[ava.pk])
+    back = ava.get_absolute_url()
+    client.post(url, {**move_data(ava, Stage.INTERVIEW), "next": back})
+    client.post(
+        url, {**move_data(Applicant.objects.get(pk=ava.pk), Stage.WITHDRAWN, "Moving away"), "next": back}
+    )
+    page = client.get(back)
+    assert "Reopen the application" in text(page)
+    offered = [value for value, _label, _selected in page.context["move"].choices]
+    assert offered == [
+        Stage.ENQUIRY,
+        Stage.INFORMATION_SESSION,
+        Stage.APPLIED,
+        Stage.ASSESSED_VISIT,
+        Stage.INTERVIEW,
+    ]
+    response = client.post(
+        url,
+        {**move_data(Applicant.objects.get(pk=ava.pk), Stage.INTERVIEW, "Stayed after all"), "next": back},
+    )
+    assert response.url == back
+    ava = Applicant.objects.get(pk=ava.pk)
+    assert (ava.stage, ava.closing_reason) == (Stage.INTERVIEW, "")
+
+
+def test_the_started_applicant_page_offers_no_move(client, ld_manager, cohort):
+    client.force_login(ld_manager)
+    page = client.get(cohort["trainee"].applicant.get_absolute_url())
+    assert page.context["move"] is None
+    assert "Started" in text(page)

@@ -12,12 +12,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from traineeships import permissions, recruitment
-from traineeships.models import Intake, PreEmploymentCheck, Stage, StageChange
+from traineeships.models import Intake, PreEmploymentCheck, Stage, StageChange, Trainee
 from traineeships.recruitment import MoveRefused, gate_unmet
 from traineeships.recruitment_forms import ApplicantForm, ChecksForm, NewApplicantForm, StartForm
 from traineeships.views.recruitment_board import STALE, applicants_for, move_card, with_left_from
@@ -61,6 +61,7 @@ def applicant_page(request, applicant, *, move=None, status=200):
             "breadcrumbs": crumbs(applicant.intake),
             "checks": [(kind.label, checks.get(kind)) for kind in PreEmploymentCheck.Kind],
             "move": move or offered_move(applicant, request.user),
+            "trainee_url": trainee_url(applicant),
             "history": history_entries(
                 applicant,
                 parts=[("Check", PreEmploymentCheck.history.filter(applicant_id=applicant.pk))],
@@ -68,6 +69,17 @@ def applicant_page(request, applicant, *, move=None, status=200):
         },
         status=status,
     )
+
+
+def trainee_url(applicant) -> str | None:
+    """The trainee page of someone who started, once the trainees part offers one."""
+    if applicant.stage != Stage.STARTED:
+        return None
+    trainee = Trainee.objects.filter(applicant=applicant).values_list("pk", flat=True).first()
+    try:
+        return reverse("traineeships:trainee", args=[trainee]) if trainee else None
+    except NoReverseMatch:
+        return None
 
 
 def offered_move(applicant, user):
