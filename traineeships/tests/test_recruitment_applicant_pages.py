@@ -287,3 +287,22 @@ def test_the_started_applicant_page_offers_no_move(client, ld_manager, cohort):
     page = client.get(cohort["trainee"].applicant.get_absolute_url())
     assert page.context["move"] is None
     assert "Started" in text(page)
+
+
+def test_the_board_narrowed_to_one_stage_stays_narrowed_after_a_move(client, ld_manager, cohort):
+    ava = cohort["applied"]
+    client.force_login(ld_manager)
+    board = reverse("traineeships:board", args=[cohort["intake"].pk])
+    response = client.get(board, {"stage": Stage.APPLIED})
+    assert [column["stage"] for column in response.context["columns"]] == [Stage.APPLIED]
+    assert "Ava Green" in text(response) and "Ben Hill" not in text(response)
+    assert 'aria-current="page">Applied</a>' in text(response)
+    assert client.get(board, {"stage": "nonsense"}).context["only"] is None
+    response = client.post(
+        reverse("traineeships:applicant_move", args=[ava.pk]),
+        {**move_data(ava, Stage.INTERVIEW), "next": f"{board}?stage=applied"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.context["only"] == Stage.APPLIED
+    assert "Ava Green moved to interview." in text(response)
+    assert [card["applicant"] for card in response.context["columns"][0]["cards"]] == []

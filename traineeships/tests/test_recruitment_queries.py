@@ -123,8 +123,9 @@ def test_programme_page(client, request, cohort, org, size, actor, django_assert
 def test_board(client, ld_manager, cohort, org, size, django_assert_num_queries):
     grow(cohort, org, size)
     client.force_login(ld_manager)
-    # the intake with its programme, the applicants (with the stage a closed one left from), their checks
-    with django_assert_num_queries(AROUND + 3):
+    # the intake with its programme, the count at each stage, the applicants (with the stage a
+    # closed one left from), their checks
+    with django_assert_num_queries(AROUND + 4):
         assert client.get(reverse("traineeships:board", args=[cohort["intake"].pk])).status_code == 200
 
 
@@ -141,9 +142,9 @@ def test_htmx_move_and_the_board_back(client, ld_manager, cohort, org, size, dja
         "next": reverse("traineeships:board", args=[cohort["intake"].pk]),
     }
     # the applicant; the move in its transaction (savepoint, lock, claim the version, save, its
-    # history record, the stage change, release); then the board's applicants and their checks
-    # (the intake came with the applicant)
-    with django_assert_num_queries(AROUND + 1 + 7 + 2):
+    # history record, the stage change, release); then the board's counts, applicants and their
+    # checks (the intake came with the applicant)
+    with django_assert_num_queries(AROUND + 1 + 7 + 3):
         response = client.post(
             reverse("traineeships:applicant_move", args=[ava.pk]), data, headers={"HX-Request": "true"}
         )

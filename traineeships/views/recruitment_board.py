@@ -10,9 +10,11 @@ manages recruitment (`traineeships.manage`); everyone else gets 403.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.contrib import messages
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -111,13 +113,26 @@ def check_summary(applicant) -> str:
     return "; ".join([f"{cleared} of {len(PreEmploymentCheck.Kind)} cleared", *gating])
 
 
-def board_columns(intake, user, bound: dict | None = None) -> list[dict]:
-    """[{stage, label, cards: [{applicant, form, checks}]}] in funnel order, then the closed ones.
-    `bound`: {applicant pk: a bound MoveForm with errors} to show in place of a fresh form.
-    Three queries, whatever the number of applicants."""
+BOARD_STAGES = [*FUNNEL, *CLOSED]
+
+
+def shown_stage(query: str | QueryDict) -> str | None:
+    """The one stage the board is narrowed to (`?stage=interview`), or None for every stage."""
+    params = QueryDict(query) if isinstance(query, str) else query
+    stage = params.get("stage")
+    return stage if stage in BOARD_STAGES else None
+
+
+def board_columns(intake, user, bound: dict | None = None, only: str | None = None) -> list[dict]:
+    """[{stage, label, count, cards: [{applicant, move, checks}]}] in funnel order, then the
+    closed ones; with `only`, cards for that stage alone (a big intake's board, one stage at a
+    time), and every stage still counted. `bound`: {applicant pk: a bound MoveForm with errors}
+    shown in place of a blank form. Four queries, whatever the number of applicants."""
     checks = Prefetch("checks", queryset=PreEmploymentCheck.objects.order_by("kind"))
-    applicants = with_left_from(applicants_for(user).filter(intake=intake)).prefetch_related(checks)
-    by_stage: dict[str, list] = {stage: [] for stage in [*FUNNEL, *CLOSED]}
+    mine = applicants_for(user).filter(intake=intake)
+    counts = dict(mine.order_by().values_list("stage").annotate(n=Count("pk")))
+    applicants = with_left_from(mine.filter(stage=only) if only else mine).prefetch_related(checks)
+    by_stage: dict[str, list] = {stage: [] for stage in BOARD_STAGES}
     for applicant in applicants.order_by("last_name", "first_name", "pk"):
         open_ = applicant.is_open
         by_stage[applicant.stage].append(
@@ -128,11 +143,14 @@ def board_columns(intake, user, bound: dict | None = None) -> list[dict]:
             }
         )
     return [
-        {"stage": stage, "label": Stage(stage).label, "cards": cards} for stage, cards in by_stage.items()
+        {"stage": stage, "label": Stage(stage).label, "count": counts.get(stage, 0), "cards": cards}
+        for stage, cards in by_stage.items()
+        if only in (None, stage)
     ]
 
 
-def board_page(request, intake, *, bound=None, status=200, done="", refused=None):
+def board_page(request, intake, *, bound=None, status=200, done="", refused=None, only=None):
+    board_url = reverse("traineeships:board", args=[intake.pk])
     return render(
         request,
         "traineeships/recruitment/board.html",
@@ -143,7 +161,11 @@ def board_page(request, intake, *, bound=None, status=200, done="", refused=None
                 (str(intake.programme), intake.programme.get_absolute_url()),
                 (intake.name, intake.get_absolute_url()),
             ],
-            "columns": board_columns(intake, request.user, bound),
+            "columns": board_columns(intake, request.user, bound, only),
+            "only": only,
+            "stage_links": [(stage, Stage(stage).label) for stage in BOARD_STAGES],
+            "board_url": board_url,
+            "here": f"{board_url}?stage={only}" if only else board_url,
             "done": done,
             "refused": refused,
         },
@@ -155,7 +177,7 @@ def board_page(request, intake, *, bound=None, status=200, done="", refused=None
 @requires(permissions.MANAGE)
 def board(request, pk):
     intake = get_object_or_404(Intake.objects.select_related("programme"), pk=pk)
-    return board_page(request, intake)
+    return board_page(request, intake, only=shown_stage(request.GET))
 
 
 def _back(request, applicant):
@@ -164,6 +186,12 @@ def _back(request, applicant):
     if wanted and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}):
         return wanted
     return reverse("traineeships:board", args=[applicant.intake_id])
+
+
+def _on_board(request, applicant) -> tuple[bool, str | None]:
+    """Whether the move came from the board, and the stage it was narrowed to."""
+    back = urlsplit(_back(request, applicant))
+    return back.path == reverse("traineeships:board", args=[applicant.intake_id]), shown_stage(back.query)
 
 
 def _refused_page(request, applicant, form):
@@ -177,7 +205,10 @@ def _refused_page(request, applicant, form):
         return applicant_page(
             request, applicant, move=move_card(applicant, request.user, form), status=status
         )
-    return board_page(request, applicant.intake, bound={applicant.pk: form}, status=status, refused=applicant)
+    only = _on_board(request, applicant)[1]
+    return board_page(
+        request, applicant.intake, bound={applicant.pk: form}, status=status, refused=applicant, only=only
+    )
 
 
 @require_POST
@@ -205,10 +236,9 @@ def move(request, pk):
             form.add_error(None, STALE)
         else:
             done = f"{applicant} moved to {Stage(data['to_stage']).label.lower()}."
-            if request.htmx and _back(request, applicant) == reverse(
-                "traineeships:board", args=[applicant.intake_id]
-            ):
-                return board_page(request, applicant.intake, done=done)
+            on_board, only = _on_board(request, applicant)
+            if request.htmx and on_board:
+                return board_page(request, applicant.intake, done=done, only=only)
             messages.success(request, done)
             return redirect(_back(request, applicant))
     return _refused_page(request, applicant, form)
