@@ -99,6 +99,13 @@ RECRUITMENT_PAGES = [
     ),
     Page("Intake page, 300 applicants (L&D manager)", "traineeships:intake", "ld", make_args=bench_intake),
     Page("Applicant board, 300 applicants (L&D manager)", "traineeships:board", "ld", make_args=bench_intake),
+    Page(
+        "Applicant board, one stage of 300 (L&D manager)",
+        "traineeships:board",
+        "ld",
+        "stage=applied",
+        make_args=bench_intake,
+    ),
     Page("Applicant page (L&D manager)", "traineeships:applicant", "ld", make_args=bench_applicant),
     Page("Add an applicant (L&D manager)", "traineeships:applicant_create", "ld", make_args=bench_intake),
     Page(

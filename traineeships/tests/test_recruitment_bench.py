@@ -15,4 +15,5 @@ def test_every_recruitment_bench_page_answers(client, org):
         user = users[page.user]
         client.force_login(user)
         url = reverse(page.url_name, args=page.make_args(user) if page.make_args else None)
+        url = f"{url}?{page.query}" if page.query else url
         assert client.get(url).status_code == 200, page.label
