@@ -150,3 +150,31 @@ def test_htmx_move_and_the_board_back(client, ld_manager, cohort, org, size, dja
         )
     assert response.status_code == 200
     assert Applicant.objects.get(pk=ava.pk).stage == Stage.ASSESSED_VISIT
+
+
+def test_the_other_pages_cost_the_same_at_10_and_300_applicants(client, ld_manager, cohort, org):
+    """The applicant's pages and the forms: counted at 10 applicants, then at 300, and equal."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ben, intake, programme = cohort["offered"], cohort["intake"], cohort["programme"]
+    urls = [
+        reverse("traineeships:applicant", args=[ben.pk]),
+        reverse("traineeships:applicant_edit", args=[ben.pk]),
+        reverse("traineeships:applicant_checks", args=[ben.pk]),
+        reverse("traineeships:applicant_start", args=[ben.pk]),
+        reverse("traineeships:applicant_create", args=[intake.pk]),
+        reverse("traineeships:intake_edit", args=[intake.pk]),
+        reverse("traineeships:intake_create", args=[programme.pk]),
+        reverse("traineeships:programme_edit", args=[programme.pk]),
+        reverse("traineeships:programme_create"),
+    ]
+    client.force_login(ld_manager)
+    counts = {}
+    for size in SIZES:
+        grow(cohort, org, size)
+        for url in urls:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200, url
+            counts.setdefault(url, []).append(len(captured))
+    assert all(at_10 == at_300 for at_10, at_300 in counts.values()), counts
