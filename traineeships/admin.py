@@ -33,7 +33,7 @@ from traineeships.models import (
 from workforce.admin_scoping import ScopedAdmin
 from workforce.admin_versioning import VersionCheckedAdmin
 
-MANAGE = permissions.can_manage
+MANAGE = permissions.MANAGE
 
 
 @admin.register(PartnerOrganisation)

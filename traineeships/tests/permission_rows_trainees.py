@@ -126,7 +126,12 @@ ROWS = [
         others=404,
         status_for={MANAGER: 403},
         ability_first=False,
-        post=lambda w: {"held_on": iso(TODAY), "kind": "ad_hoc", "trainee_attended": "on", "notes": "Row test"},
+        post=lambda w: {
+            "held_on": iso(TODAY),
+            "kind": "ad_hoc",
+            "trainee_attended": "on",
+            "notes": "Row test",
+        },
         done=lambda w: SupportMeeting.objects.filter(trainee=w["trainee"], notes="Row test").exists(),
     ),
     Row(
@@ -153,7 +158,12 @@ ROWS = [
         args=["feedback"],
         readers=MANAGERS,
         writers=MANAGERS,
-        post=lambda w: {"given_on": iso(TODAY), "given_by": "supervisor", "rating": "3", "comments": "Edited"},
+        post=lambda w: {
+            "given_on": iso(TODAY),
+            "given_by": "supervisor",
+            "rating": "3",
+            "comments": "Edited",
+        },
         done=lambda w: fresh(w["feedback"]).comments == "Edited",
     ),
     Row(
@@ -177,7 +187,12 @@ ROWS = [
         args=["intake"],
         readers=MANAGERS,
         writers=MANAGERS,
-        post=lambda w: {"title": "Row test day", "kind": "training_day", "held_on": iso(TODAY), "for_trainees": "on"},
+        post=lambda w: {
+            "title": "Row test day",
+            "kind": "training_day",
+            "held_on": iso(TODAY),
+            "for_trainees": "on",
+        },
         done=lambda w: TrainingSession.objects.filter(title="Row test day").exists(),
     ),
     Row(
