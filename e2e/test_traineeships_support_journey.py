@@ -139,3 +139,75 @@ def test_the_ld_manager_places_and_supports_cara_and_the_supervisor_cannot_reach
         ("ld", "opened"),
         ("supervisor", "refused"),
     ]
+
+
+def test_a_breakdown_an_outcome_feedback_and_a_training_session(
+    page, ld_manager, supervisor, life_coach, org, cara
+):
+    """The rest of the L&D manager's pages, each checked with axe, and the supervisor's home panel."""
+    Placement.objects.create(
+        trainee=cara["trainee"],
+        host_unit=org["oak"],
+        starts_on=cara["trainee"].started_on,
+        supervisor=supervisor.staff_member,
+        life_coach=life_coach.staff_member,
+        status=Placement.Status.ACTIVE,
+    )
+    login(page, "supervisor")
+    panel = page.get_by_role("region", name=re.compile("^My trainees"))
+    expect(panel).to_contain_text("Cara Lane")
+    assert_accessible(page)
+    panel.get_by_role("link", name="Cara Lane").click()
+    page.get_by_role("link", name="Record feedback").click()
+    page.get_by_label("From").select_option(label="Placement supervisor")
+    page.get_by_label("Rating").select_option(label="4")
+    page.get_by_label("Comments").fill("Reliable and kind with residents.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("Feedback recorded")
+    expect(page.get_by_role("region", name="Feedback")).to_contain_text("Reliable and kind with residents.")
+
+    page.context.clear_cookies()
+    login(page, "ld")
+    page.goto(cara["trainee"].get_absolute_url())
+    page.get_by_role("link", name="Record a breakdown of the placement at Oak House").click()
+    page.get_by_label("Date it broke down").fill(TODAY.isoformat())
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("This field is required.").first).to_be_visible()  # reason and support
+    assert_accessible(page)
+    page.get_by_label("Reason").fill("Conflict over shift patterns.")
+    page.get_by_label("Support given").fill("Mediation with the team manager; weekly coaching.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("Breakdown of the placement at Oak House recorded")
+    expect(page.get_by_role("article", name="Oak House: Broken down")).to_contain_text(
+        "Conflict over shift patterns."
+    )
+
+    page.get_by_role("link", name="Edit the trainee's record").click()
+    page.get_by_label("Vacancies to discuss").fill("Support worker, Elm Court")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("record saved")
+
+    page.get_by_role("link", name="its training sessions").click()
+    expect(page.get_by_role("heading", name=re.compile("^Training sessions"), level=1)).to_be_visible()
+    page.get_by_label("Title").fill("Induction day")
+    page.get_by_label("Kind").select_option(label="Induction")
+    page.get_by_label("For placement supervisors").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Add the session").click()
+    expect(page.get_by_role("heading", name="Induction day", level=1)).to_be_visible()
+    page.get_by_label("Cara Lane").check()
+    page.get_by_label("Sam Price").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save attendance").click()
+    expect(page.get_by_role("alert")).to_contain_text("Attendance at Induction day")
+    expect(page.get_by_label("Cara Lane")).to_be_checked()
+
+    page.goto(cara["trainee"].get_absolute_url())
+    expect(page.get_by_role("region", name="Training sessions attended")).to_contain_text("Induction day")
+    page.get_by_role("link", name="Record it (at the end)").click()
+    page.get_by_label("Outcome").select_option(label="Volunteering")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("Outcome recorded")
