@@ -15,7 +15,6 @@ number of queries; anyone else gets nothing from them.
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from django.urls import NoReverseMatch
 
 from traineeships import permissions
 from traineeships.models import Applicant, Outcome, PreEmploymentCheck, Stage, Trainee, next_quarterly_due
@@ -24,11 +23,7 @@ from workforce.digests import DigestItem, DigestWeek
 
 
 def _url(record) -> str:
-    # The trainee and applicant pages are another part of the app: until they exist, no link.
-    try:
-        return record.get_absolute_url()
-    except NoReverseMatch:
-        return ""
+    return record.get_absolute_url()
 
 
 def _for_managers(key: str, make):

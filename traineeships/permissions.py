@@ -87,3 +87,17 @@ def supervisors_see_their_trainees(user, me):
         "trainee__staff_member_id"
     )
     return Q(pk__in=trainees)
+
+
+def is_supporter(user, placements) -> bool:
+    """True when this user is the placement supervisor or life coach on one of `placements` (a
+    trainee's, already loaded: no query)."""
+    me = own_staff_record(user)
+    if me is None:
+        return False
+    return any(me.pk in (p.supervisor_id, p.life_coach_id) for p in placements)
+
+
+def can_record_support(user, placements) -> bool:
+    """Support meetings and feedback: the L&D manager, and the trainee's supervisor or life coach."""
+    return can_manage(user) or is_supporter(user, placements)

@@ -15,8 +15,9 @@ TODAY = timezone.localdate()
 HOME = reverse("home")
 HX = {"HTTP_HX_REQUEST": "true"}
 # session, user; role groups; own staff record; my training; the owned actions overdue or due
-# soon (one query, with RAG, plan and priority); session save (savepoint, update, release).
-OWNER_HOME_QUERIES = 9
+# soon (one query, with RAG, plan and priority); the trainees I support (the traineeships panel,
+# asked for everyone with a staff record); session save (savepoint, update, release).
+OWNER_HOME_QUERIES = 10
 
 
 def days(n):

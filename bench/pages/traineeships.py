@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
-from bench.pages import traineeships_figures, traineeships_letters, traineeships_recruitment
+from bench.pages import (
+    traineeships_figures,
+    traineeships_letters,
+    traineeships_recruitment,
+    traineeships_trainees,
+)
 
-PAGES = [*traineeships_recruitment.PAGES, *traineeships_figures.PAGES, *traineeships_letters.PAGES]
+PAGES = [
+    *traineeships_recruitment.PAGES,
+    *traineeships_trainees.PAGES,
+    *traineeships_figures.PAGES,
+    *traineeships_letters.PAGES,
+]

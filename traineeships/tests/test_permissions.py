@@ -11,6 +11,7 @@ from traineeships.tests import (
     permission_rows_recruitment,
     permission_rows_trainees,
 )
+from workforce.tests import permission_table
 from workforce.tests.permission_table import EVERYONE, LIFE_COACH, SUPERVISOR, PermissionTable, Row
 
 ROWS = [
@@ -40,3 +41,8 @@ class TestTraineeshipsPermissions(PermissionTable):
     namespaces = ["traineeships"]
     apps = ["traineeships"]
     extra_actors = (SUPERVISOR, LIFE_COACH)
+
+    @pytest.fixture(autouse=True)
+    def _refused_plan_openings_are_logged(self, monkeypatch):
+        # A refused attempt at a confidential plan writes a "refused" access-log entry by design.
+        monkeypatch.setattr(permission_table, "snapshot", permission_rows_trainees.snapshot_but_refusals)

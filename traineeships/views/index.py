@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_safe
 
 from traineeships import permissions
@@ -26,19 +25,11 @@ def programmes_for(user):
     return programmes if permissions.can_manage(user) else programmes.filter(active=True)
 
 
-def trainees_url() -> str | None:
-    """The trainees part's list, once it exists (it is built apart from this page)."""
-    try:
-        return reverse("traineeships:trainees")
-    except NoReverseMatch:
-        return None
-
-
 @require_safe
 @requires()
 def index(request):
     user = request.user
-    context = {"can_manage": permissions.can_manage(user), "trainees_url": trainees_url()}
+    context = {"can_manage": permissions.can_manage(user)}
     if permissions.can_read_figures(user):
         page_obj = Paginator(programmes_for(user), settings.PAGE_SIZE).get_page(request.GET.get("page"))
         intake_ids = [intake.pk for programme in page_obj for intake in programme.intakes.all()]

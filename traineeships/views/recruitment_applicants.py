@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -72,14 +72,11 @@ def applicant_page(request, applicant, *, move=None, status=200):
 
 
 def trainee_url(applicant) -> str | None:
-    """The trainee page of someone who started, once the trainees part offers one."""
+    """The trainee page of someone who started."""
     if applicant.stage != Stage.STARTED:
         return None
     trainee = Trainee.objects.filter(applicant=applicant).values_list("pk", flat=True).first()
-    try:
-        return reverse("traineeships:trainee", args=[trainee]) if trainee else None
-    except NoReverseMatch:
-        return None
+    return reverse("traineeships:trainee", args=[trainee]) if trainee else None
 
 
 def offered_move(applicant, user):
