@@ -252,3 +252,17 @@ def test_edit_pages_cost_the_same_whatever_the_data_size(
         assert client.get(reverse("staff:edit", args=[person.pk])).status_code == 200
     with django_assert_num_queries(13):
         assert client.get(reverse("catalogue:jobrole_edit", args=[role.pk])).status_code == 200
+
+
+def test_a_refusal_after_a_change_made_by_the_system_says_so(client, ld_manager, person):
+    """A save with no user behind it (a command, a nightly task) still refuses a stale form, and
+    the refusal names no person rather than failing to render."""
+    client.force_login(ld_manager)
+    url = reverse("staff:edit", args=[person.pk])
+    stale = form_data(client.get(url).context["form"])
+    person.last_name = "Renamed"
+    move_on(person)
+    person.save()  # outside any request: simple_history records no user
+    refused = client.post(url, {**stale, "last_name": "Mine"})
+    assert refused.status_code == 409
+    assert "Saved by someone (a change made by the system)" in refused.content.decode()
