@@ -47,9 +47,8 @@ from traineeships.models import (
     Stage,
     StageChange,
 )
-from workforce.demo.base import DEMO_PASSWORD, DemoLogin
+from workforce.demo.base import NO_ROLE
 from workforce.demo.data import FIRST_NAMES, LAST_NAMES
-from workforce.models import StaffMember
 from workforce.training import add_months
 
 DAY = datetime.timedelta(days=1)
@@ -77,8 +76,10 @@ def load(core) -> None:
     if not RetentionRun.objects.filter(triggered_by=RETENTION_BY).exists():
         retention.anonymise(triggered_by=RETENTION_BY, today=core.today)
         core.count_created(RetentionRun, 1)
-    _login(core, "supervisor", cast["supervisor"], "Placement supervisor (no role)")
-    _login(core, "coach", cast["coach"], "Life coach (no role)")
+    core.ensure_login(
+        "supervisor", NO_ROLE, cast["supervisor"], described_as="Placement supervisor (no role)"
+    )
+    core.ensure_login("coach", NO_ROLE, cast["coach"], described_as="Life coach (no role)")
 
 
 # --- people -------------------------------------------------------------------------------------
@@ -113,24 +114,6 @@ def _cast(core) -> dict:
         "supervisors": {unit.pk: first("Senior Care Assistant", unit) for unit in [home, *others]},
         "managers": {unit.pk: first("Home Manager", unit, any_login=True) for unit in [home, *others]},
     }
-
-
-def _login(core, username: str, person: StaffMember, role_words: str) -> None:
-    """A login linked to `person` with NO role: `core.ensure_login` makes a role-less login a
-    superuser, which a supervisor must not be."""
-    user, _ = get_user_model().objects.get_or_create(username=username)
-    user.first_name, user.last_name = person.first_name, person.last_name
-    user.email = person.email or f"{username}@northshire-care.example"
-    user.is_staff = user.is_superuser = False
-    user.is_active = True
-    user.set_password(DEMO_PASSWORD)
-    user.save()
-    user.groups.clear()
-    if person.user_id != user.pk:
-        StaffMember.objects.filter(user=user).exclude(pk=person.pk).update(user=None)
-        person.user = user
-        person.save(update_fields=["user"])
-    core.logins[username] = DemoLogin(username, DEMO_PASSWORD, role_words, person)
 
 
 # --- programmes and intakes ------------------------------------------------------------------------

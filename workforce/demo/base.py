@@ -18,6 +18,10 @@ DEMO_PASSWORD = "ladder-demo-2026"
 _LOOK = object()  # upsert(): "fetch the row yourself"
 
 
+# ensure_login's role for a login with no role at all (not a superuser either).
+NO_ROLE = ""
+
+
 @dataclass
 class DemoLogin:
     username: str
@@ -101,8 +105,11 @@ class DemoCore:
         role: str | None,
         person: StaffMember | None = None,
         password: str = DEMO_PASSWORD,
+        described_as: str | None = None,
     ):
-        """A login with exactly this role (None: superuser), its password reset to the demo one."""
+        """A login with exactly this role (None: superuser; NO_ROLE: a plain login, such as a
+        placement supervisor whose rights come from what they are named on), its password reset
+        to the demo one. `described_as` words the README's and the command's list of logins."""
         user_model = get_user_model()
         is_admin = role is None
         user, _ = user_model.objects.get_or_create(username=username)
@@ -113,10 +120,11 @@ class DemoCore:
         user.is_active = True
         user.set_password(password)
         user.save()
-        user.groups.set([] if is_admin else [Group.objects.get_or_create(name=role)[0]])
+        user.groups.set([] if is_admin or role == NO_ROLE else [Group.objects.get_or_create(name=role)[0]])
         if person is not None and person.user_id != user.pk:
             StaffMember.objects.filter(user=user).exclude(pk=person.pk).update(user=None)
             person.user = user
             person.save(update_fields=["user"])
-        self.logins[username] = DemoLogin(username, password, "Superuser" if is_admin else role, person)
+        words = described_as or ("Superuser" if is_admin else role)
+        self.logins[username] = DemoLogin(username, password, words, person)
         return user
