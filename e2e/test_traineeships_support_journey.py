@@ -67,7 +67,7 @@ def test_the_ld_manager_places_and_supports_cara_and_the_supervisor_cannot_reach
 ):
     login(page, "ld")
     page.goto("/traineeships/")
-    page.get_by_role("link", name="My trainees").click()
+    page.get_by_role("main").get_by_role("link", name="My trainees").click()
     expect(page.get_by_role("heading", name="My trainees", level=1)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Cara Lane").click()

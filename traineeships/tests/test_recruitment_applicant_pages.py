@@ -57,7 +57,7 @@ def test_adding_an_applicant_saves_equality_apart_and_never_shows_it(client, ld_
         assert "Dan Reid" in page
         for shown in ("25-34", "Black, Black British", "Equality monitoring", "Lived experience"):
             assert shown not in page, (url, shown)
-    assert "Letters can be printed from here." in text(client.get(dan.get_absolute_url()))
+    assert "Offer letter" in text(client.get(dan.get_absolute_url()))  # the letters part
 
 
 def test_a_bad_applicant_form_keeps_what_was_typed_and_saves_nothing(client, ld_manager, cohort):
