@@ -38,3 +38,9 @@ def assert_accessible(page, impacts: tuple[str, ...] = BLOCKING_IMPACTS) -> None
         for v in blocking
     ]
     assert not blocking, f"axe found on {page.url}:\n" + "\n".join(described)
+
+
+def pick(page, field: str, name: str) -> None:
+    """Choose a person in one of a form's staff pickers (each has its own search box)."""
+    page.locator(f"#id_{field}-search").fill(name)
+    page.locator(f"#id_{field}-results").get_by_role("button", name=re.compile(f"^Choose {name}")).click()

@@ -1,15 +1,18 @@
-"""Traineeship recruitment in a real browser: the L&D manager opens the October intake from the
-traineeships index, adds an applicant (with the equality monitoring questions), moves them on the
-board from applied to interview, offered and pre-employment checks (htmx, in place), records the
-checks cleared, and starts them: they are a trainee. axe on every page."""
+"""A traineeship from application to support, in a real browser (the issue's journey): the L&D
+manager opens the October intake from the traineeships index, adds an applicant (with the equality
+monitoring questions), moves them on the board from applied to interview, offered and
+pre-employment checks (htmx, in place), records the checks cleared and starts them; places the new
+trainee with a placement supervisor and a life coach, records a quarterly meeting, writes and opens
+a confidential plan (logged); then the supervisor, signed in, sees the trainee but cannot reach the
+plan (refused, logged). axe on every page."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from e2e.helpers import assert_accessible, login
-from traineeships.models import Applicant, EqualityMonitoring, Stage, Trainee
+from e2e.helpers import assert_accessible, login, pick
+from traineeships.models import AccessLogEntry, Applicant, EqualityMonitoring, Placement, Stage, Trainee
 from traineeships.tests.factories import IntakeFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.e2e
@@ -31,7 +34,9 @@ def move_on_board(page, who: str, to: str) -> None:
     expect(column.get_by_role("article", name=who)).to_be_visible()
 
 
-def test_the_ld_manager_takes_an_applicant_from_applied_to_started(page, ld_manager, intake):
+def test_the_ld_manager_takes_an_applicant_from_applied_to_started_and_supports_them(
+    page, ld_manager, supervisor, life_coach, org, intake
+):
     login(page, "ld")
     page.goto("/traineeships/")
     expect(page.get_by_role("heading", name="Traineeships", level=1)).to_be_visible()
@@ -113,3 +118,54 @@ def test_the_ld_manager_takes_an_applicant_from_applied_to_started(page, ld_mana
         Stage.CHECKS,
         Stage.STARTED,
     ]
+
+    # From the applicant to the trainee: placed with a supervisor and a life coach.
+    page.get_by_role("link", name="Their trainee page").click()
+    expect(page.get_by_role("heading", name="Dan Reid", level=1)).to_be_visible()
+    page.get_by_role("link", name="Place Dan Reid").click()
+    page.get_by_label("Host unit").select_option(label="Oak House")
+    pick(page, "supervisor", "Sam Price")
+    pick(page, "life_coach", "Lia Moss")
+    page.get_by_role("button", name="Place").click()
+    expect(page.get_by_role("alert")).to_contain_text("Dan Reid placed at Oak House")
+    placed = Placement.objects.get(trainee__applicant=dan)
+    assert (placed.supervisor, placed.life_coach) == (supervisor.staff_member, life_coach.staff_member)
+
+    # A quarterly support meeting.
+    page.get_by_role("link", name="Record a support meeting").click()
+    page.get_by_label("Kind").select_option(label="Quarterly review")
+    page.get_by_label("Placement supervisor").check()
+    page.get_by_label("Life coach").check()
+    page.get_by_label("Notes").fill("A good first month at Oak House.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("table", name="Support meetings, newest first")).to_contain_text(
+        "A good first month at Oak House."
+    )
+    assert_accessible(page)
+
+    # A confidential plan, written then opened: both in the access log.
+    page.get_by_role("link", name="Add a confidential plan").click()
+    page.get_by_label("Content").fill("Early signs: goes quiet. Helps: a short walk with the coach.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("added")
+    assert_accessible(page)
+    trainee_page = f"/traineeships/trainees/{Trainee.objects.get(applicant=dan).pk}/"
+    page.goto(trainee_page)
+    page.get_by_role("link", name="Stress management plan").click()
+    expect(page.get_by_text("Early signs: goes quiet.")).to_be_visible()
+    plan_path = page.url
+    assert set(AccessLogEntry.objects.filter(user=ld_manager).values_list("action", flat=True)) == {
+        AccessLogEntry.Action.CREATED,
+        AccessLogEntry.Action.OPENED,
+    }
+
+    # The supervisor sees Dan, nothing about a plan, and the plan's URL is refused and logged.
+    page.context.clear_cookies()
+    login(page, "supervisor")
+    page.goto(trainee_page)
+    expect(page.get_by_role("heading", name="Dan Reid", level=1)).to_be_visible()
+    assert "onfidential" not in page.content()
+    assert_accessible(page)
+    assert page.goto(plan_path).status == 404
+    assert "Early signs" not in page.content()
+    assert AccessLogEntry.objects.filter(user=supervisor, action=AccessLogEntry.Action.REFUSED).count() == 1

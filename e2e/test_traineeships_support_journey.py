@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from e2e.helpers import assert_accessible, login
+from e2e.helpers import assert_accessible, login, pick
 from traineeships.models import (
     AccessLogEntry,
     Applicant,
@@ -54,12 +54,6 @@ def cara(org):
         content="Early signs: goes quiet, skips breaks. Helps: a short walk and a call with the coach.",
     )
     return {"trainee": trainee, "plan": plan}
-
-
-def pick(page, field: str, name: str) -> None:
-    """Choose a person in one of the form's staff pickers (each has its own search box)."""
-    page.locator(f"#id_{field}-search").fill(name)
-    page.locator(f"#id_{field}-results").get_by_role("button", name=re.compile(f"^Choose {name}")).click()
 
 
 def test_the_ld_manager_places_and_supports_cara_and_the_supervisor_cannot_reach_her_plan(
