@@ -168,3 +168,22 @@ def test_programme_edit_is_version_checked(client, ld_manager, cohort):
     stale = client.post(reverse("traineeships:programme_edit", args=[programme.pk]), {**data, "name": "B"})
     assert stale.status_code == 409
     assert Programme.objects.get(pk=programme.pk).name == "Traineeship A"
+
+
+def test_intake_and_programme_pages_lead_to_sessions_and_figures_for_those_who_may_open_them(
+    client, ld_manager, director, cohort
+):
+    intake, programme = cohort["intake"], cohort["programme"]
+    sessions = reverse("traineeships:intake_sessions", args=[intake.pk])
+    figures = [
+        reverse("traineeships:intake_diversity", args=[intake.pk]),
+        reverse("traineeships:intake_evaluation", args=[intake.pk]),
+    ]
+    client.force_login(ld_manager)
+    page = text(client.get(reverse("traineeships:intake", args=[intake.pk])))
+    assert all(f'href="{url}"' in page for url in [sessions, *figures])
+    programme_page = text(client.get(reverse("traineeships:programme", args=[programme.pk])))
+    assert f'href="{reverse("traineeships:programme_evaluation", args=[programme.pk])}"' in programme_page
+    client.force_login(director)  # reads the figures; sessions are the L&D manager's
+    page = text(client.get(reverse("traineeships:intake", args=[intake.pk])))
+    assert all(f'href="{url}"' in page for url in figures) and sessions not in page
