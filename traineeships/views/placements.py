@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -15,8 +15,8 @@ from traineeships import permissions
 from traineeships.models import Placement, SupportMeeting
 from traineeships.placements import PlacementRefusal, edit_placement, end_placement, place, record_breakdown
 from traineeships.trainee_forms import BreakdownForm, EndPlacementForm, PlacementForm, SupportMeetingForm
-from traineeships.views.trainees import FORM, placements_of
-from traineeships.views.trainees_common import trainee_for
+from traineeships.views.trainees import placements_of
+from traineeships.views.trainees_common import trainee_for, trainee_form_page
 from workforce.permissions import requires
 from workforce.versioning import save_or_conflict
 
@@ -25,10 +25,6 @@ def _placement(user, pk) -> Placement:
     placement = get_object_or_404(Placement.objects.select_related("host_unit"), pk=pk)
     placement.trainee = trainee_for(user, placement.trainee_id)
     return placement
-
-
-def _page(request, trainee, form, title, status=200, **extra):
-    return render(request, FORM, {"trainee": trainee, "form": form, "title": title, **extra}, status=status)
 
 
 def _save(request, form, page, use_case):
@@ -48,7 +44,9 @@ def placement_add(request, pk):
     form = PlacementForm(request.POST or None, initial=initial, user=request.user)
 
     def page(status=200, **extra):
-        return _page(request, trainee, form, f"Place {trainee}", status, submit_label="Place", **extra)
+        return trainee_form_page(
+            request, trainee, form, f"Place {trainee}", status, submit_label="Place", **extra
+        )
 
     if form.is_bound and form.is_valid():
         placement, answer = _save(request, form, page, lambda f: place(f, trainee))
@@ -66,7 +64,7 @@ def _placement_form_view(request, pk, form_class, use_case, title, done, **form_
 
     def page(status=200, **extra):
         heading = title.format(placement=placement)
-        return _page(request, trainee, form, heading, status, placement=placement, **extra)
+        return trainee_form_page(request, trainee, form, heading, status, placement=placement, **extra)
 
     if form.is_bound and form.is_valid():
         saved, answer = _save(request, form, page, use_case)
@@ -130,7 +128,7 @@ def meeting_add(request, pk):
         meeting = form.save()
         messages.success(request, f"{meeting} recorded.")
         return redirect(trainee.get_absolute_url() + f"#meeting-{meeting.pk}")
-    return _page(request, trainee, form, "Record a support meeting")
+    return trainee_form_page(request, trainee, form, "Record a support meeting")
 
 
 @requires(permissions.can_manage)
@@ -143,4 +141,4 @@ def meeting_edit(request, pk):
         form.save()
         messages.success(request, f"{meeting} saved.")
         return redirect(trainee.get_absolute_url() + f"#meeting-{meeting.pk}")
-    return _page(request, trainee, form, "Edit a support meeting")
+    return trainee_form_page(request, trainee, form, "Edit a support meeting")

@@ -31,6 +31,7 @@ from traineeships.views.trainees_common import (
     shows_vacancies,
     support_due,
     trainee_for,
+    trainee_form_page,
     trainees_for,
     with_due,
 )
@@ -39,7 +40,6 @@ from workforce.permissions import requires
 from workforce.versioning import save_or_conflict
 
 HOME_LIMIT = 6
-FORM = "traineeships/trainees/form.html"
 
 
 def placements_of(trainee):
@@ -130,11 +130,6 @@ def trainees_panel(request, me, today: datetime.date) -> dict | None:
     }
 
 
-def _form_page(request, trainee, form, title, status=200, **extra):
-    context = {"trainee": trainee, "form": form, "title": title, **extra}
-    return render(request, FORM, context, status=status)
-
-
 @requires(permissions.can_manage)
 @require_http_methods(["GET", "POST"])
 def trainee_edit(request, pk):
@@ -142,7 +137,7 @@ def trainee_edit(request, pk):
     form = TraineeForm(request.POST or None, instance=person, user=request.user)
 
     def page(status=200, **extra):
-        return _form_page(request, person, form, "Edit the trainee's record", status, **extra)
+        return trainee_form_page(request, person, form, "Edit the trainee's record", status, **extra)
 
     if form.is_bound and form.is_valid():
         _, refused = save_or_conflict(form, page=page)
@@ -164,7 +159,7 @@ def outcome_add(request, pk):
         outcome = form.save()
         messages.success(request, f"Outcome recorded: {outcome}.")
         return redirect(person.get_absolute_url() + "#outcomes-heading")
-    return _form_page(request, person, form, "Record an outcome")
+    return trainee_form_page(request, person, form, "Record an outcome")
 
 
 @requires(permissions.can_manage)
@@ -177,7 +172,7 @@ def outcome_edit(request, pk):
         form.save()
         messages.success(request, f"Outcome saved: {outcome}.")
         return redirect(person.get_absolute_url() + "#outcomes-heading")
-    return _form_page(request, person, form, "Edit an outcome")
+    return trainee_form_page(request, person, form, "Edit an outcome")
 
 
 @requires()
@@ -192,7 +187,7 @@ def feedback_add(request, pk):
         form.save()
         messages.success(request, "Feedback recorded.")
         return redirect(person.get_absolute_url() + "#feedback-heading")
-    return _form_page(request, person, form, "Record feedback")
+    return trainee_form_page(request, person, form, "Record feedback")
 
 
 @requires(permissions.can_manage)
@@ -205,4 +200,4 @@ def feedback_edit(request, pk):
         form.save()
         messages.success(request, "Feedback saved.")
         return redirect(person.get_absolute_url() + "#feedback-heading")
-    return _form_page(request, person, form, "Edit feedback")
+    return trainee_form_page(request, person, form, "Edit feedback")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import F
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 
 from traineeships.models import Outcome, Trainee, next_quarterly_due
 from traineeships.models.trainee import FOLLOW_UP_MONTHS, latest_due_by
@@ -25,6 +25,15 @@ def trainees_for(user):
 def trainee_for(user, pk) -> Trainee:
     """The trainee if this user may see them (Trainee.objects.visible_to), else 404."""
     return get_object_or_404(trainees_for(user), pk=pk)
+
+
+# One form page for everything recorded about a trainee (placements, meetings, feedback, outcomes).
+FORM = "traineeships/trainees/form.html"
+
+
+def trainee_form_page(request, trainee, form, title, status=200, **extra):
+    context = {"trainee": trainee, "form": form, "title": title, **extra}
+    return render(request, FORM, context, status=status)
 
 
 @dataclass
