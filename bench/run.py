@@ -114,12 +114,13 @@ def measure(client, page: Page, runs: int, user=None) -> Measurement:
     query = page.make_query(user) if page.make_query else page.query
     if query:
         url = f"{url}?{query}"
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)  # also the first warm-up
-    queries = len(captured)  # now: the next request clears the connection's query log
+    response = client.get(url)  # the first warm-up: fills the caches a page keeps (indicators)
     if response.status_code != 200:
         return Measurement(problem=f"HTTP {response.status_code}")
-    client.get(url)
+    # Queries of a warm request, the steady state: a cold one depends on what earlier pages cached.
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)  # the second warm-up
+    queries = len(captured)
     timings = []
     for _ in range(runs):
         started = time.perf_counter()

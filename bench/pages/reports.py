@@ -64,6 +64,16 @@ def time_reports() -> list[tuple[str, float, int | str]]:
         "indicators": headline["indicators"],
     }
     asked.append(("Board pack (every part)", board_pack.build, pack))
+    # A programme of five intakes of 40 applicants (the figures pages' bench data, made there).
+    from bench.pages.traineeships_figures import BENCH_FIGURES_PROGRAMME
+    from reports import traineeships_report
+    from traineeships.models import Programme
+
+    programme = Programme.objects.filter(name=BENCH_FIGURES_PROGRAMME).first()
+    if programme is not None:
+        asked.append(
+            ("Traineeship report (5 intakes of 40)", traineeships_report.build, {"programme": programme.pk})
+        )
     timed = []
     for label, build, params in asked:
         cache.clear()
