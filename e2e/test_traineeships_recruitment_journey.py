@@ -32,6 +32,8 @@ def move_on_board(page, who: str, to: str) -> None:
     expect(page.get_by_role("status")).to_have_text(f"{who} moved to {to.lower()}.")
     column = page.get_by_role("region", name=re.compile(f"^{re.escape(to)}"))
     expect(column.get_by_role("article", name=who)).to_be_visible()
+    # The keyboard focus follows the card to its new stage, rather than being lost with the old one.
+    expect(column.get_by_role("article", name=who)).to_be_focused()
 
 
 def test_the_ld_manager_takes_an_applicant_from_applied_to_started_and_supports_them(

@@ -75,3 +75,13 @@ document.addEventListener("change", function (event) {
   var radio = document.getElementById(select.dataset.checkOnChange);
   if (radio) radio.checked = true;
 });
+
+// After htmx swaps content in, the keyboard focus goes where the new content says
+// ([data-focus-after-swap]: the applicant card just moved, or the link to what stopped a move),
+// instead of being lost with the element that was replaced.
+document.addEventListener("htmx:afterSettle", function () {
+  var target = document.querySelector("[data-focus-after-swap]");
+  if (!target) return;
+  target.removeAttribute("data-focus-after-swap");
+  target.focus();
+});

@@ -127,6 +127,9 @@ def test_a_move_with_htmx_returns_the_board_in_place(client, ld_manager, cohort)
     )
     assert response.status_code == 200
     assert 'id="board"' in text(response) and "Ava Green moved to unsuccessful." in text(response)
+    # The moved card, and only it, takes the keyboard focus once htmx has swapped the board in.
+    assert text(response).count("data-focus-after-swap") == 1
+    assert f'aria-labelledby="applicant-{ava.pk}" tabindex="-1" data-focus-after-swap' in text(response)
     assert Applicant.objects.get(pk=ava.pk).closing_reason == "Not ready for shifts yet"
 
 
@@ -143,7 +146,11 @@ def test_a_refused_move_shows_the_reason_next_to_the_field(client, ld_manager, c
     assert response.status_code == (200 if htmx else 400)
     assert f'id="id_move-{ava.pk}-note-error"' in text(response)
     assert "Say why they are withdrawn" in text(response)
-    assert f'Not moved: <a href="#move-{ava.pk}">see what to change for Ava Green</a>' in text(response)
+    # The link to what stopped the move takes the keyboard focus after htmx swaps the board in.
+    assert (
+        f'Not moved: <a href="#move-{ava.pk}" data-focus-after-swap>see what to change for Ava Green</a>'
+        in text(response)
+    )
     assert Applicant.objects.get(pk=ava.pk).stage == Stage.APPLIED
 
 

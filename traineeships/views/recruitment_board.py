@@ -149,7 +149,7 @@ def board_columns(intake, user, bound: dict | None = None, only: str | None = No
     ]
 
 
-def board_page(request, intake, *, bound=None, status=200, done="", refused=None, only=None):
+def board_page(request, intake, *, bound=None, status=200, done="", refused=None, only=None, moved=None):
     board_url = reverse("traineeships:board", args=[intake.pk])
     return render(
         request,
@@ -168,6 +168,7 @@ def board_page(request, intake, *, bound=None, status=200, done="", refused=None
             "here": f"{board_url}?stage={only}" if only else board_url,
             "done": done,
             "refused": refused,
+            "moved": moved,  # the applicant just moved: their card takes the keyboard focus
         },
         status=status,
     )
@@ -238,7 +239,7 @@ def move(request, pk):
             done = f"{applicant} moved to {Stage(data['to_stage']).label.lower()}."
             on_board, only = _on_board(request, applicant)
             if request.htmx and on_board:
-                return board_page(request, applicant.intake, done=done, only=only)
+                return board_page(request, applicant.intake, done=done, only=only, moved=applicant.pk)
             messages.success(request, done)
             return redirect(_back(request, applicant))
     return _refused_page(request, applicant, form)
