@@ -54,7 +54,7 @@ REASON = "Anonymised after the retention period"
 
 
 def retention_months() -> int:
-    return getattr(settings, "TRAINEESHIPS_RETENTION_MONTHS", 12)
+    return settings.TRAINEESHIPS_RETENTION_MONTHS
 
 
 def cutoff_for(today: datetime.date) -> datetime.date:
