@@ -22,10 +22,6 @@ from traineeships.models.trainee import latest_due_by
 from workforce.digests import DigestItem, DigestWeek
 
 
-def _url(record) -> str:
-    return record.get_absolute_url()
-
-
 def _for_managers(key: str, make):
     def section(user, week: DigestWeek) -> list[DigestItem]:
         if not permissions.can_manage(user):
@@ -53,7 +49,7 @@ def support_overdue(week: DigestWeek) -> list[DigestItem]:
             DigestItem(
                 f"{trainee}: quarterly support meeting overdue",
                 f"Due {due:%-d %b %Y}; {since} ({trainee.applicant.intake})",
-                _url(trainee),
+                trainee.get_absolute_url(),
             )
         )
     return items
@@ -78,7 +74,7 @@ def checks_outstanding(week: DigestWeek) -> list[DigestItem]:
                 DigestItem(
                     f"{applicant}: {len(outstanding)} pre-employment {checks} outstanding",
                     f"{', '.join(outstanding)} ({applicant.intake}, {starts})",
-                    _url(applicant),
+                    applicant.get_absolute_url(),
                 )
             )
     return items
@@ -104,7 +100,7 @@ def follow_ups_missing(week: DigestWeek) -> list[DigestItem]:
                 f"{trainee}: outcome follow-up missing",
                 f"{', '.join(missing).capitalize()} "
                 f"(ended {trainee.end_on:%-d %b %Y}, {trainee.applicant.intake})",
-                _url(trainee),
+                trainee.get_absolute_url(),
             )
         )
     return items
