@@ -12,6 +12,13 @@ class WorkforceConfig(AppConfig):
 
         register_core_indicators()
 
+        # A sign-in counts as the session's latest save (see SessionRefreshMiddleware).
+        from django.contrib.auth.signals import user_logged_in
+
+        from workforce.middleware import stamp_on_login
+
+        user_logged_in.connect(stamp_on_login, dispatch_uid="workforce.session_refresh")
+
         # The weekly digest's core section: a manager's staff whose required training is due.
         from workforce.digest_training import staff_training_due
         from workforce.digests import register_digest_section

@@ -10,6 +10,9 @@ Static files never reach here (WhiteNoise answers them first); /health/ is anony
 
 from __future__ import annotations
 
+import time
+
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import render
 from django.urls import reverse
@@ -42,3 +45,35 @@ def ended_response(request):
     # the template sees an anonymous one (its own form still signs the real user out).
     context = {"record": record, "user": AnonymousUser(), "abilities": {}, "user_roles": []}
     return render(request, "workforce/access_ended.html", context, status=403)
+
+
+class SessionRefreshMiddleware:
+    """Keeps the idle timeout without writing the session to the database on every request.
+
+    A session ends SESSION_COOKIE_AGE after it was last saved. Saving it on every request
+    (SESSION_SAVE_EVERY_REQUEST) cost three queries a page; saving it when its last save is more
+    than SESSION_REFRESH_SECONDS old keeps the idle timeout right to within that minute. Signing in
+    stamps the session (`stamp_on_login`), so the pages that follow a sign-in do not save it again.
+    Sits just inside SessionMiddleware, which saves a modified session on the way out.
+    """
+
+    KEY = "_refreshed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # Only a session that holds something (a signed-in person) is kept alive; touching an
+        # empty one would create a row for every anonymous visit.
+        if session is not None and not session.is_empty():
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[self.KEY] = now
+        return response
+
+
+def stamp_on_login(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[SessionRefreshMiddleware.KEY] = int(time.time())

@@ -2,9 +2,9 @@
 
 Between preview and confirm we keep the uploaded file itself, through `default_storage`, under a
 random name in a folder named for the user's id; the session holds only that name, the file's SHA-256
-and a fingerprint of the preview. Why the file and not the parsed rows in the session: sessions here
-are rewritten on every request (SESSION_SAVE_EVERY_REQUEST), and 20,000 parsed rows would make each of
-those writes megabytes; keeping the bytes also lets confirm re-run exactly the same reading and checks
+and a fingerprint of the preview. Why the file and not the parsed rows in the session: a session is
+rewritten whenever it changes (and once a minute to keep it alive), and 20,000 parsed rows would make
+each of those writes megabytes; keeping the bytes also lets confirm re-run exactly the same reading and checks
 against the database as it is at that moment. The storage API means a second web node (or S3) sees
 the same file. The name never travels through the browser, so one user cannot confirm another's file.
 

@@ -25,9 +25,9 @@ HX = {"HTTP_HX_REQUEST": "true"}
 # staff record and can_update_action's two owner checks; history: the action's records and their
 # owners and dependencies, one each for its outputs' records (and their owners), targets',
 # contributors', achievements', milestones' and risks', then the names of changed owners and
-# dependencies; session save (savepoint, update, release). The risk form's owner picker renders
+# dependencies. The risk form's owner picker renders
 # only who is chosen: nobody on a new risk, no query.
-PAGE_QUERIES = 33
+PAGE_QUERIES = 30
 
 
 @pytest.fixture

@@ -420,7 +420,7 @@ def _history_of_size(action, owners, n: int) -> None:
 # (and their owners' snapshots), targets', contributors', achievements', milestones' and risks',
 # and one for the names of the owners that changed. The plan page: its 21 before history plus
 # one each for the plan's, its signatories', priorities' and areas of focus's records.
-PAGE_QUERIES = {"action": 32, "plan": 25}
+PAGE_QUERIES = {"action": 29, "plan": 22}
 
 
 @pytest.mark.parametrize("view", ["action", "plan"])

@@ -16,8 +16,8 @@ HOME = reverse("home")
 HX = {"HTTP_HX_REQUEST": "true"}
 # session, user; role groups; own staff record; my training; the owned actions overdue or due
 # soon (one query, with RAG, plan and priority); the trainees I support (the traineeships panel,
-# asked for everyone with a staff record); session save (savepoint, update, release).
-OWNER_HOME_QUERIES = 10
+# asked for everyone with a staff record).
+OWNER_HOME_QUERIES = 7
 
 
 def days(n):

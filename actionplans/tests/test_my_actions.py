@@ -18,9 +18,8 @@ from actionplans.tests.factories import (
 TODAY = timezone.localdate()
 MINE = reverse("actionplans:my_actions")
 HX = {"HTTP_HX_REQUEST": "true"}
-# session, user; roles (navigation); the staff record; the owned actions with RAG, plan and priority;
-# session save (savepoint, update, release).
-MINE_QUERIES = 8
+# session, user; roles (navigation); the staff record; the owned actions with RAG, plan and priority.
+MINE_QUERIES = 5
 
 
 def days(n):

@@ -21,8 +21,8 @@ from actionplans.views.summary import score_band
 TODAY = timezone.localdate()
 # session, user; the plan; RAG counts (one grouped query); priorities; the risk matrix (one grouped
 # query); roles (navigation); overdue actions and their owners; due-soon actions and their owners;
-# top risks; their own staff record (workforce.middleware); session save (savepoint, update, release).
-SUMMARY_QUERIES = 16
+# top risks; their own staff record (workforce.middleware).
+SUMMARY_QUERIES = 13
 
 
 def days(n):

@@ -100,8 +100,8 @@ def test_readers_who_may_not_develop_see_no_buttons(client, enrolment, director)
 # criteria: training requirements, levelled courses, training records, the stage below, the staff
 # record's history (5); the timeline, one per source: enrolment, mentoring, assessments, reviews,
 # plan, objectives, activities, evidence (8); the forms' choices: objectives (twice: crispy reads
-# them again), courses, competencies (4); the session saved in a savepoint (3).
-CANDIDATE_QUERIES = 33
+# them again), courses, competencies (4).
+CANDIDATE_QUERIES = 30
 
 
 @pytest.mark.parametrize("size", [1, 5])

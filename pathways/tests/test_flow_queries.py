@@ -37,8 +37,8 @@ def test_pathway_list(client, director, ladder, org, mentor, size, django_assert
     client.force_login(director)
     # session, user, their staff record (workforce.middleware), their roles, COUNT of pathways, the
     # page of pathways, their stages with roles, the pipeline counts (one grouped query), the
-    # progressions' durations, then the session save (savepoint, update, release)
-    with django_assert_num_queries(12):
+    # progressions' durations
+    with django_assert_num_queries(9):
         assert client.get(reverse("pathways:index")).status_code == 200
 
 
@@ -49,8 +49,8 @@ def test_pathway_page(client, manager, ladder, org, mentor, size, django_assert_
     # session, user, staff record, roles, the pathway, its stages with roles, people in post (at
     # most 20 a stage, numbered by a window function), their count per role, the candidates, their
     # current mentors, the stages' competencies, their training requirements, the pipeline counts,
-    # the progressions' durations, then the session save (savepoint, update, release)
-    with django_assert_num_queries(17):
+    # the progressions' durations
+    with django_assert_num_queries(14):
         assert client.get(reverse("pathways:pathway", args=[ladder["pathway"].pk])).status_code == 200
 
 
@@ -59,7 +59,6 @@ def test_nominations_queue(client, ld_manager, ladder, org, mentor, size, django
     grow(ladder, org, mentor, size)
     client.force_login(ld_manager)
     # session, user, staff record, roles, COUNT of nominations waiting, the possible mentors (read
-    # once for every row's select), the page of nominations with people, stages and nominators,
-    # then the session save (savepoint, update, release)
-    with django_assert_num_queries(10):
+    # once for every row's select), the page of nominations with people, stages and nominators.
+    with django_assert_num_queries(7):
         assert client.get(reverse("pathways:nominations")).status_code == 200

@@ -97,8 +97,8 @@ def test_mentors_load(client, two_mentees, other_mentor, ld_manager, ladder):
 
 
 # Queries: session, user, staff record, groups (4); the mentees with their figures (1); their
-# objectives due (1); their activities awaiting sign-off (1); the session saved (3).
-MINE_QUERIES = 10
+# objectives due (1); their activities awaiting sign-off (1).
+MINE_QUERIES = 7
 
 
 @pytest.mark.parametrize("count", [5, 50])
@@ -111,8 +111,8 @@ def test_my_mentees_query_count_does_not_grow(client, mentor, ladder, org, count
 
 
 # Queries: session, user, staff record, groups (4); every open enrolment with its figures (1);
-# the mentors (1); the session saved (3).
-LOAD_QUERIES = 9
+# the mentors (1).
+LOAD_QUERIES = 6
 
 
 @pytest.mark.parametrize("count", [5, 50])
@@ -128,7 +128,7 @@ def test_mentor_load_query_count_does_not_grow(
 # Queries: the home page of a mentor with no other panels (9: the core's share), plus the mentees
 # with their figures, their objectives due and their activities awaiting sign-off (3), and the
 # traineeships panel's one query (asked for everyone with a staff record).
-MENTOR_HOME_QUERIES = 13
+MENTOR_HOME_QUERIES = 10
 
 
 @pytest.mark.parametrize("count", [5, 50])

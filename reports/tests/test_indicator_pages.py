@@ -217,8 +217,8 @@ def test_the_list_shows_every_indicator(client, director, org):
 # come from the cache, leaving the page's own queries.
 
 
-# Every request: session, user, own staff record, role names, and the session saved (3) = 7.
-REQUEST = 7
+# Every request: session, user, own staff record, role names = 4.
+REQUEST = 4
 # The page's records: baselines, targets, process changes (+ the list of targets on a detail page).
 WARM = {
     # + 3

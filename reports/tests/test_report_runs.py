@@ -226,7 +226,7 @@ def test_someone_who_may_not_ask_for_reports_is_told_who_can(client, manager):
 
 # --- query counts ------------------------------------------------------------------------------
 
-FORM_QUERIES = 8
+FORM_QUERIES = 5
 
 
 @pytest.mark.parametrize(
@@ -251,7 +251,6 @@ def test_the_report_form_costs_the_same_queries_whatever_the_number_of_plans_and
 
     def count():
         # session, user, staff record, role groups; the plans or units of the choice list;
-        # the session's save (SAVEPOINT, UPDATE, RELEASE)
         with django_assert_num_queries(queries):
             assert client.get(url).status_code == 200
 
@@ -283,7 +282,7 @@ def test_the_report_list_costs_the_same_queries_whatever_the_number_of_runs(
 
     def count():
         # session, user, staff record, role groups; the runs' count (pagination), the runs with
-        # their requesters; the session's save (SAVEPOINT, UPDATE, RELEASE)
+        # their requesters
         with django_assert_num_queries(LIST_QUERIES):
             assert client.get(url).status_code == 200
 
@@ -292,7 +291,7 @@ def test_the_report_list_costs_the_same_queries_whatever_the_number_of_runs(
     count()
 
 
-LIST_QUERIES = 9
+LIST_QUERIES = 6
 
 
 def test_a_render_whose_worker_died_is_made_again_once_the_hard_limit_has_passed(

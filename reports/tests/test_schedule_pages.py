@@ -184,7 +184,7 @@ def test_the_list_costs_the_same_queries_whatever_the_number_of_schedules(
 
     def count():
         # session, user, staff record, role groups; the count (pagination), the schedules with
-        # their owners and last runs, their recipients; the session's save (SAVEPOINT, UPDATE, RELEASE)
+        # their owners and last runs, their recipients
         with django_assert_num_queries(LIST_QUERIES):
             assert client.get(url).status_code == 200
 
@@ -194,7 +194,7 @@ def test_the_list_costs_the_same_queries_whatever_the_number_of_schedules(
     count()
 
 
-LIST_QUERIES = 10
+LIST_QUERIES = 7
 
 
 def test_the_form_costs_the_same_queries_whatever_the_number_of_people_and_plans(
@@ -205,7 +205,7 @@ def test_the_form_costs_the_same_queries_whatever_the_number_of_people_and_plans
 
     def count():
         # session, user, staff record, role groups; the schedule; the plans; the recipients to
-        # choose from, and those chosen; the last firings; the session's save (3)
+        # choose from, and those chosen; the last firings
         with django_assert_num_queries(FORM_QUERIES):
             assert client.get(url).status_code == 200
 
@@ -216,4 +216,4 @@ def test_the_form_costs_the_same_queries_whatever_the_number_of_people_and_plans
     count()
 
 
-FORM_QUERIES = 12
+FORM_QUERIES = 9

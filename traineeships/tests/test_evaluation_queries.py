@@ -39,9 +39,8 @@ def grow(cohort, org, size):
         EqualityMonitoringFactory(applicant=applicant, sex=SEXES[n % len(SEXES)])
 
 
-# Every page: session, user, staff record (workforce.middleware), roles; then the session save
-# (savepoint, update, release) at the end.
-BASE = 4 + 3
+# Every page: session, user, staff record (workforce.middleware), roles.
+BASE = 4
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -50,8 +50,8 @@ def grow(cohort, size):
 def test_letter_templates(client, ld_manager, cohort, size, django_assert_num_queries):
     grow(cohort, size)
     client.force_login(ld_manager)
-    # session, user, staff record, roles, the three templates, then the session save (3)
-    with django_assert_num_queries(8):
+    # session, user, staff record, roles, the three templates
+    with django_assert_num_queries(5):
         assert client.get(reverse("traineeships:letter_templates")).status_code == 200
 
 
@@ -60,8 +60,8 @@ def test_letter_template_edit(client, ld_manager, cohort, size, django_assert_nu
     grow(cohort, size)
     client.force_login(ld_manager)
     # session, user, staff record, roles, the template, its latest history record (the form's
-    # seen_history), then the session save (3)
-    with django_assert_num_queries(9):
+    # seen_history)
+    with django_assert_num_queries(6):
         assert client.get(reverse("traineeships:letter_template_edit", args=["offer"])).status_code == 200
 
 
@@ -73,7 +73,7 @@ def test_letter(client, ld_manager, cohort, size, django_assert_num_queries):
     # session, user, staff record, roles, the applicant with intake and programme, the template,
     # the letterhead's organisation, the last time it was emailed (with who), then the session
     # save (3)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         assert client.get(url).status_code == 200
 
 
@@ -81,9 +81,8 @@ def test_letter(client, ld_manager, cohort, size, django_assert_num_queries):
 def test_retention_runs(client, ld_manager, cohort, size, django_assert_num_queries):
     grow(cohort, size)
     client.force_login(ld_manager)
-    # session, user, staff record, roles, COUNT of runs, the page of runs, COUNT of applicants due,
-    # then the session save (3)
-    with django_assert_num_queries(10):
+    # session, user, staff record, roles, COUNT of runs, the page of runs, COUNT of applicants due.
+    with django_assert_num_queries(7):
         response = client.get(reverse("traineeships:retention_runs"))
     assert response.status_code == 200
     assert f"{size} applicants will be anonymised" in response.content.decode()

@@ -74,9 +74,8 @@ def grow(cohort, org, size: int) -> None:
     SupportMeeting.objects.bulk_create(SupportMeeting(trainee=t, held_on=TODAY) for t in trainees[::2])
 
 
-# Every page: session, user, their staff record (workforce.middleware), their roles; at the end
-# the session save (savepoint, update, release).
-AROUND = 4 + 3
+# Every page: session, user, their staff record (workforce.middleware), their roles.
+AROUND = 4
 
 
 @pytest.mark.parametrize("size", SIZES)

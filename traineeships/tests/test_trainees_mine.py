@@ -79,8 +79,8 @@ def test_the_home_panel_shows_only_to_those_with_trainees(client, cohort, superv
 
 
 # 1 session, 2 user, 3 role groups, 4 own staff record, 5 how many trainees, 6 this page of them
-# with their last quarterly meeting, 7-9 the session save.
-MINE_QUERIES = 9
+# with their last quarterly meeting.
+MINE_QUERIES = 6
 
 
 @pytest.mark.parametrize("size", [3, 40])
@@ -94,9 +94,9 @@ def test_my_trainees_query_count_does_not_grow(client, supervisor, org, size, dj
 
 
 # The home page of a supervisor (no role): the core's share for someone with a staff record and no
-# role (session, user, groups, staff record, my training, the session save), the actionplans panel
+# role (session, user, groups, staff record, my training), the actionplans panel
 # (1), and this panel (1): the trainees with their last quarterly meeting, in one query.
-SUPERVISOR_HOME_QUERIES = 10
+SUPERVISOR_HOME_QUERIES = 7
 
 
 @pytest.mark.parametrize("size", [3, 40])

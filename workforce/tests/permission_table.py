@@ -45,7 +45,8 @@ status. Adding an actor category is one line there, e.g. `"leaver": 403` for a l
 record has left (they see only the "access ended" page); adding a URL is one `Row`.
 
 Generated tests per row (the ids are the row's id):
-- test_readers_get_the_page: every reader gets `ok` (one test, looping over the readers);
+- test_readers_get_the_page: every reader gets `ok` (one test, looping over the readers), with the
+  security headers and no inline script or style;
 - test_writer_writes: one test per writer: the POST succeeds and `done` is true;
 - test_refused: one test per refusal status (403, 404): every actor refused with it gets it, on
   GET and POST, and after each refused POST every row of `apps` is as it was and `done` is false;
@@ -225,6 +226,19 @@ def assert_outcome(response, expected: int | str, what: str, ok: tuple[int, ...]
         assert response.status_code == expected, (what, response.status_code, expected)
 
 
+def assert_served_safely(response, what) -> None:
+    """Every page a reader gets carries the security headers, and an HTML page has no inline script
+    or style (the CSP refuses them, so one would silently not work)."""
+    csp = response.get("Content-Security-Policy", "")
+    assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp, (what, csp)
+    assert response.get("X-Content-Type-Options") == "nosniff", what
+    assert response.get("Referrer-Policy") == "same-origin", what
+    assert "camera=()" in response.get("Permissions-Policy", ""), what
+    if response.get("Content-Type", "").startswith("text/html") and not response.streaming:
+        content = response.content.decode()
+        assert "<script>" not in content and " style=" not in content, (what, "inline script or style")
+
+
 class PermissionTable:
     """Derive a `Test...` class from this, with `rows`, `namespaces` and `apps` (see above)."""
 
@@ -294,7 +308,9 @@ class PermissionTable:
         world = self.world(request)
         for actor in sorted(row.readers):
             self.sign_in(client, request, actor)
-            assert_outcome(self.send(client, row, world, "GET"), OK, (row.id, actor), row.ok)
+            response = self.send(client, row, world, "GET")
+            assert_outcome(response, OK, (row.id, actor), row.ok)
+            assert_served_safely(response, (row.id, actor))
 
     def test_writer_writes(self, client, request, row, extra):
         world = self.world(request)

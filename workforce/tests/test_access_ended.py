@@ -116,6 +116,6 @@ def test_superusers_and_people_without_a_record_are_not_leavers(client, superuse
 def test_the_check_costs_one_query_that_the_pages_reuse(client, leaver, world, django_assert_num_queries):
     client.force_login(leaver)
     # session, user, the staff record; the navigation's role names (read by the context processor,
-    # though the page shows none); the session save (savepoint, update, release). No page query runs.
-    with django_assert_num_queries(7):
+    # though the page shows none). No page query runs.
+    with django_assert_num_queries(4):
         assert client.get(reverse("staff:list")).status_code == 403

@@ -20,12 +20,11 @@ from workforce.tests.factories import (
 )
 
 PAGE_SIZE = 10
-# Every request: the session, the user, the user's role names (read once, see permissions.roles_of)
-# and, after the response, the session saved again (SESSION_SAVE_EVERY_REQUEST: SAVEPOINT, UPDATE,
-# RELEASE). A list adds a COUNT for the paginator and one query for the page of rows, its figures
+# Every request: the session, the user, the user's role names (read once, see permissions.roles_of).
+# A list adds a COUNT for the paginator and one query for the page of rows, its figures
 # (staff, requirements, completions) computed as subqueries of that same query.
 # + 1: the signed-in person's own staff record (has their access ended? workforce.middleware).
-REQUEST_OVERHEAD = 3 + 3 + 1
+REQUEST_OVERHEAD = 3 + 1
 LIST_QUERIES = {
     "orgunit_list": REQUEST_OVERHEAD + 2,
     "jobrole_list": REQUEST_OVERHEAD + 2,

@@ -178,8 +178,8 @@ def test_the_setting_page_costs_the_same_queries_whatever_the_number_of_users(
     client.force_login(actors["mentor"])
 
     def count():
-        # session, user, staff record, role groups; the setting; the session's save (3)
-        with django_assert_num_queries(8):
+        # session, user, staff record, role groups; the setting
+        with django_assert_num_queries(5):
             assert client.get(URL).status_code == 200
 
     count()

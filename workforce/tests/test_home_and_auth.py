@@ -1,5 +1,10 @@
+import datetime
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from workforce.tests.factories import PASSWORD
 
@@ -64,8 +69,51 @@ def test_logout_needs_post_and_ends_session(client, mentor):
 
 
 def test_session_expires_after_inactivity(settings):
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert 0 < settings.SESSION_COOKIE_AGE <= 60 * 60
+    assert 0 < settings.SESSION_REFRESH_SECONDS <= 5 * 60
+
+
+def _expiry(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_session_is_not_saved_again_within_a_minute_of_its_last_save(client, mentor):
+    client.force_login(mentor)
+    signed_in_until = _expiry(client)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("home")).status_code == 200
+    assert not any("django_session" in q["sql"] and "UPDATE" in q["sql"] for q in queries.captured_queries)
+    assert _expiry(client) == signed_in_until
+
+
+def test_session_idle_end_moves_on_once_its_last_save_is_a_minute_old(client, mentor, settings):
+    from workforce.middleware import SessionRefreshMiddleware
+
+    client.force_login(mentor)
+    session = client.session
+    session[SessionRefreshMiddleware.KEY] -= settings.SESSION_REFRESH_SECONDS
+    session.save()
+    # Saved a few seconds ago: the end it had, pushed back to a full idle period from now.
+    Session = type(session).get_model_class()
+    Session.objects.filter(session_key=session.session_key).update(
+        expire_date=timezone.now() + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE - 90)
+    )
+    before = _expiry(client)
+    assert client.get(reverse("home")).status_code == 200
+    assert _expiry(client) > before + datetime.timedelta(seconds=60)
+    # ...and the next page does not save it again.
+    after = _expiry(client)
+    client.get(reverse("home"))
+    assert _expiry(client) == after
+
+
+def test_an_anonymous_visit_creates_no_session(client, db):
+    from django.contrib.sessions.models import Session
+
+    client.get(reverse("login"))
+    assert not Session.objects.exists()
 
 
 @pytest.mark.parametrize("app", ["pathways", "actionplans", "traineeships", "reports"])

@@ -112,8 +112,7 @@ def test_a_managers_home_query_count_does_not_grow(
     client.force_login(manager)
     # 1 session, 2 user, 3 role groups, 4 own staff record, 5 the required courses, 6 my team,
     # 7 its size, 8 the unit's statuses (its figure, and how many need attention), 9 the first ten
-    # needing attention, 10 my training, 11 my actions, 12 my trainees (the traineeships panel),
-    # 13-15 the session save.
-    with django_assert_num_queries(15):
+    # needing attention, 10 my training, 11 my actions, 12 my trainees (the traineeships panel).
+    with django_assert_num_queries(12):
         response = client.get(reverse("home"))
     assert response.context["unit_compliance"]["people_count"] == 2 + size // 2

@@ -335,8 +335,7 @@ def test_run_pages_cost_the_same_queries_whatever_the_number_of_runs(
 
     def count():
         # session, user, the user's staff record (has their access ended?), the user's role groups
-        # (navigation), the run(s) with their requester, and the session's save on every request
-        # (SAVEPOINT, UPDATE, RELEASE)
+        # (navigation), the run(s) with their requester
         with django_assert_num_queries(QUERIES[url_name]):
             assert client.get(reverse(url_name, args=args)).status_code == 200
 
@@ -349,7 +348,7 @@ def test_run_pages_cost_the_same_queries_whatever_the_number_of_runs(
     count()
 
 
-QUERIES = {"runs:detail": 8, "runs:list": 8}
+QUERIES = {"runs:detail": 5, "runs:list": 5}
 
 
 def test_the_soft_time_limit_fails_the_run_in_words(ld_manager, settings):

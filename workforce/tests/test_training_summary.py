@@ -230,8 +230,8 @@ def _bulk(org, staff: int, courses: int):
 
 # 1 session, 2 user, 3 role groups, 4 own staff record (workforce.middleware), 5 the units the user
 # may pick, 6 the units below the chosen one (7: the top-level units, when it is the whole
-# organisation), then the required courses, the one counting query, and 3 for the session save.
-SUMMARY_QUERIES = {"ld_manager": 12, "manager": 11}
+# organisation), then the required courses, and the one counting query.
+SUMMARY_QUERIES = {"ld_manager": 9, "manager": 8}
 
 
 @pytest.mark.parametrize("actor", ["ld_manager", "manager"])

@@ -248,9 +248,9 @@ def test_edit_pages_cost_the_same_whatever_the_data_size(
         StaffMemberFactory(org_unit=org["oak"], job_role=role)
     person = StaffMemberFactory(org_unit=org["oak"], job_role=role)
     client.force_login(ld_manager)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         assert client.get(reverse("staff:edit", args=[person.pk])).status_code == 200
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(10):
         assert client.get(reverse("catalogue:jobrole_edit", args=[role.pk])).status_code == 200
 
 
