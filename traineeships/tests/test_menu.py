@@ -36,3 +36,15 @@ def test_the_menu_offers_each_page_to_those_who_may_open_it(client, request, act
     assert shown == offered
     for label in offered:
         assert client.get(reverse(PAGES[label])).status_code == 200, label
+
+
+@pytest.mark.parametrize(
+    ("actor", "offered"), [("supervisor", False), ("manager", True), ("ld_manager", True)]
+)
+def test_the_organisation_menu_only_for_those_who_may_read_the_catalogue(client, request, actor, offered):
+    """A placement supervisor may have no role at all: no catalogue, so no menu leading to a 403."""
+    client.force_login(request.getfixturevalue(actor))
+    home = client.get(reverse("home")).content.decode()
+    assert (">Organisation</a>" in home) is offered
+    assert (f'href="{reverse("catalogue:orgunit_list")}"' in home) is offered
+    assert client.get(reverse("catalogue:orgunit_list")).status_code == (200 if offered else 403)
