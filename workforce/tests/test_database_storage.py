@@ -186,3 +186,23 @@ def _settings_in_subprocess(env: dict, code: str) -> subprocess.CompletedProcess
         text=True,
         timeout=60,
     )
+
+
+def test_abandoned_uploads_are_found_by_age_in_the_database(db, database_default_storage):
+    """The sweep of previews never confirmed (workforce/pending_uploads.py) lists a user's folder
+    and reads each file's time: both work on stored rows as on disk."""
+    from workforce.pending_uploads import ABANDONED_AFTER, PendingUploads
+    from workforce.tests.factories import UserFactory
+
+    user, other = UserFactory(), UserFactory()
+    uploads = PendingUploads("pending_test", "imports/pending")
+    old = default_storage.save(f"imports/pending/{user.pk}/old.upload", ContentFile(b"old"))
+    fresh = default_storage.save(f"imports/pending/{user.pk}/fresh.upload", ContentFile(b"fresh"))
+    someone_elses = default_storage.save(f"imports/pending/{other.pk}/old.upload", ContentFile(b"theirs"))
+    long_ago = StoredFile.objects.get(name=old).modified_at - ABANDONED_AFTER * 2
+    StoredFile.objects.filter(name__in=[old, someone_elses]).update(modified_at=long_ago)
+
+    uploads.remove_abandoned(user)
+
+    assert not default_storage.exists(old)
+    assert default_storage.exists(fresh) and default_storage.exists(someone_elses)
