@@ -334,8 +334,10 @@ class RoleRequirement(models.Model):
         return f"{self.job_role}: {self.competency} at level {self.required_level}"
 
 
-# Courses and training records live in workforce/training.py, and background runs in
-# workforce/runs.py; imported here so that Django finds the models in this app's models.
+# Courses and training records live in workforce/training.py, background runs in workforce/runs.py
+# and stored files in workforce/storage.py; imported here so that Django finds the models in this
+# app's models.
 from workforce.reminders import DigestSent, ReminderSettings  # noqa: E402, F401
 from workforce.runs import BackgroundRun  # noqa: E402, F401
+from workforce.storage import StoredFile  # noqa: E402, F401
 from workforce.training import Course, TrainingRecord, TrainingRequirement, add_months  # noqa: E402, F401

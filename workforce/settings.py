@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -269,10 +270,22 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
-# Generated files go through the storage API so a worker and a web node on different
-# machines see the same file; STORAGE_BACKEND switches to S3-compatible storage.
+# Uploads and generated files go through the storage API. FILE_STORAGE picks where they live:
+# "local" (the embedded default: files under MEDIA_ROOT, right for one machine) or "database"
+# (workforce/storage.py: the bytes in PostgreSQL, which every web node and worker reaches; the
+# choice for several machines, see README "Running on several machines"). STORAGE_BACKEND, a dotted
+# path, overrides both for a storage of one's own (e.g. S3 through django-storages).
+FILE_STORAGES = {
+    "local": "django.core.files.storage.FileSystemStorage",
+    "database": "workforce.storage.DatabaseStorage",
+}
+FILE_STORAGE = env("FILE_STORAGE").strip().lower() or "local"
+if FILE_STORAGE not in FILE_STORAGES:
+    raise ImproperlyConfigured(
+        f"FILE_STORAGE must be one of {', '.join(FILE_STORAGES)}, not {FILE_STORAGE!r}"
+    )
 STORAGES = {
-    "default": {"BACKEND": env("STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")},
+    "default": {"BACKEND": env("STORAGE_BACKEND", FILE_STORAGES[FILE_STORAGE])},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
