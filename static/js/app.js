@@ -85,3 +85,30 @@ document.addEventListener("htmx:afterSettle", function () {
   target.removeAttribute("data-focus-after-swap");
   target.focus();
 });
+
+// A table wider than its box scrolls inside it (.table-responsive). Keyboard users must be able to
+// scroll it too: a box that scrolls and holds nothing focusable becomes a named, focusable region
+// (WCAG 2.1.1), and stops being one when the window is wide enough again.
+function makeScrollingTablesFocusable() {
+  document.querySelectorAll(".table-responsive").forEach(function (box) {
+    var scrolls = box.scrollWidth > box.clientWidth;
+    var hasFocusable = box.querySelector("a[href], button, input, select, textarea, [tabindex]");
+    if (scrolls && !hasFocusable) {
+      var caption = box.querySelector("caption");
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table");
+    } else if (box.getAttribute("role") === "region") {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
+  });
+}
+makeScrollingTablesFocusable();
+document.addEventListener("htmx:load", makeScrollingTablesFocusable);
+var resizeTimer;
+window.addEventListener("resize", function () {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(makeScrollingTablesFocusable, 150);
+});
