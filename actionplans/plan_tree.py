@@ -223,16 +223,31 @@ def decorate_rows(actions, *, me, can_edit: bool, today: datetime.date, local_an
         output_edit = UrlPattern("actionplans:output_edit")
         output_delete = UrlPattern("actionplans:output_delete")
     for action in actions:
+        # The prefetched rows as plain lists, read once: each `x.all` in the template built a
+        # related manager and a queryset clone, twice per row and list (if, then for).
+        outputs = action.output_list = list(action.outputs.all())
+        for output in outputs:
+            output.owner_list = list(output.owners.all())
+            output.target_list = list(output.targets.all())
+        action.dependency_list = list(action.dependencies.all())
+        action.contributor_list = list(action.contributors.all())
+        action.achievement_list = list(action.achievements.all())
+        # Action.all_owners() and responsibility_as_written(), from the lists above.
+        people = {person.pk: person for person in action.owners.all()}
+        for output in outputs:
+            for person in output.owner_list:
+                people.setdefault(person.pk, person)
+        action.owner_list = list(people.values())
+        action.written = action.responsibility or "; ".join(
+            dict.fromkeys(o.responsibility for o in outputs if o.responsibility)
+        )
         action.url = detail(action.pk)
         action.is_overdue = bool(action.due_date and action.due_date < today and action.status not in CLOSED)
-        action.is_mine = me is not None and (
-            any(o.pk == me.pk for o in action.owners.all())
-            or any(o.pk == me.pk for out in action.outputs.all() for o in out.owners.all())
-        )
-        for dep in action.dependencies.all():
+        action.is_mine = me is not None and me.pk in people
+        for dep in action.dependency_list:
             dep.href = f"#action-{dep.pk}" if local_anchors else detail(dep.pk)
         if can_edit:
             action.edit_url, action.delete_url = edit(action.pk), delete(action.pk)
             action.add_output_url = add_output(action.pk)
-            for output in action.outputs.all():
+            for output in outputs:
                 output.edit_url, output.delete_url = output_edit(output.pk), output_delete(output.pk)
