@@ -1,12 +1,13 @@
 from django.urls import path
 
-from actionplans.views import actions, exports, importing, mappings, plans, structure, summary
+from actionplans.views import actions, exports, importing, mappings, plan_page, plans, structure, summary
 
 app_name = "actionplans"
 urlpatterns = [
     path("", plans.index, name="index"),
     path("add/", plans.plan_create, name="plan_create"),
-    path("<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("<int:pk>/", plan_page.plan_detail, name="plan_detail"),
+    path("<int:pk>/priorities/<int:priority_pk>/", plan_page.plan_priority, name="plan_priority"),
     path("<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
     path("<int:pk>/export/", plans.plan_export, name="plan_export"),
     path("<int:pk>/reorder/", structure.plan_reorder, name="plan_reorder"),

@@ -71,3 +71,40 @@ def test_ld_manager_reads_filters_edits_and_reorders_the_plan_tree(page, browser
     page.get_by_role("button", name="Move action 1.1.2 up").click()
     expect(page.get_by_text("Moved up: now numbered 1.1.1.")).to_be_visible()
     expect(page.get_by_role("button", name="Move action 1.1.1 up")).to_be_disabled()
+
+
+def test_a_big_plan_opens_collapsed_and_loads_a_priority_when_it_is_opened(page, live_server, tree, settings):
+    """A plan over PLAN_PAGE_OPEN_UP_TO actions (lowered here, so the sample plan counts as big):
+    every priority a heading with its counts, collapsed; opening one loads its actions with htmx,
+    a page at a time; without JavaScript the same link asks the plan page for it open."""
+    settings.PLAN_PAGE_OPEN_UP_TO = 2
+    settings.PLAN_PRIORITY_PAGE_SIZE = 2
+    login(page, "ld")
+    page.goto(f"/action-plans/{tree.plan.pk}/")
+    expect(page.get_by_role("status")).to_contain_text("4 actions. Open a priority to see its actions.")
+    p1 = page.locator(f"#priority-{tree.p1.pk}")
+    expect(p1.locator(":scope > summary")).to_contain_text("3 actions:")
+    expect(p1.locator(":scope > summary")).to_contain_text("1 overdue")
+    expect(page.locator("tr[id^=action-]")).to_have_count(0)
+    assert_accessible(page)
+
+    # Opening priority 1 loads its first page of actions; "Show the next" adds the rest.
+    p1.locator(":scope > summary").click()
+    benchmark = page.get_by_role("link", name="Benchmark leadership capacity across partners")
+    expect(benchmark).to_be_visible()
+    expect(p1.locator("tr[id^=action-]")).to_have_count(2)
+    p1.get_by_role("link", name="Show the next actions of priority 1").click()
+    expect(p1.locator("tr[id^=action-]")).to_have_count(3)
+    expect(p1.get_by_role("link", name="Show the next actions of priority 1")).to_have_count(0)
+    assert_accessible(page)
+
+    # Closed and opened again: loaded once, not twice.
+    p1.locator(":scope > summary").click()
+    p1.locator(":scope > summary").click()
+    expect(p1.locator("tr[id^=action-]")).to_have_count(3)
+
+    # Priority 2 through the link a browser without JavaScript follows: the page renders it open.
+    page.goto(f"/action-plans/{tree.plan.pk}/?open={tree.p2.pk}")
+    expect(page.locator(f"#priority-{tree.p2.pk} tr[id^=action-]")).to_have_count(1)
+    expect(page.locator(f"#priority-{tree.p1.pk} tr[id^=action-]")).to_have_count(0)
+    assert_accessible(page)

@@ -324,6 +324,11 @@ SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 PAGE_SIZE = min(env_int("PAGE_SIZE", 25), 200)
+# The plan page (actionplans/plan_tree.py): a plan showing up to this many actions renders open,
+# as a whole; a bigger one opens collapsed, each priority loading its actions when opened, this
+# many at a time (a row is 1-2 KB of HTML: a page stays well under 200 KB).
+PLAN_PAGE_OPEN_UP_TO = env_int("PLAN_PAGE_OPEN_UP_TO", 60)
+PLAN_PRIORITY_PAGE_SIZE = min(max(env_int("PLAN_PRIORITY_PAGE_SIZE", 50), 1), 200)
 
 LOGGING = {
     "version": 1,

@@ -70,6 +70,8 @@ READ_ROWS = [
     Row("actionplans:index", readers=EVERYONE),
     Row("actionplans:my_actions", readers=EVERYONE),
     Row("actionplans:plan_detail", args=["plan"], readers=EVERYONE),
+    # A priority's actions loaded into the plan page: read like the plan page itself.
+    Row("actionplans:plan_priority", args=["plan", "p1"], readers=EVERYONE),
     Row("actionplans:plan_summary", args=["plan"], readers=EVERYONE),
     Row("actionplans:plan_export", args=["plan"], query="?format=csv", readers=EVERYONE),
     Row("actionplans:plan_download", args=["plan"], query="?format=csv", readers=EVERYONE),

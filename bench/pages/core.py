@@ -65,6 +65,20 @@ def bench_plan(user) -> list:
     return [plan.pk]
 
 
+def bench_priority(user) -> list:
+    """The bench plan and its priority (all 500 actions): the fragment the collapsed plan page
+    loads when the priority is opened (its first page of actions)."""
+    from actionplans.models import Priority
+
+    plan_pk = bench_plan(user)[0]
+    return [plan_pk, Priority.objects.filter(plan_id=plan_pk).values_list("pk", flat=True).first()]
+
+
+def bench_open_priority(user) -> str:
+    """The plan page with its priority open, as a browser without JavaScript asks for it."""
+    return f"open={bench_priority(user)[1]}"
+
+
 def bench_action(user) -> list:
     """An action of the bench plan, with 20 progress updates, 5 milestones and 3 risks: the
     action page at a realistic weight. Made once."""
@@ -179,6 +193,20 @@ PAGES = [
     Page("Email reminders setting (Home Manager)", "email_reminders", "manager"),
     # Action plans: the 500-action plan (made for the action owner's home page, first above).
     Page("Plan page, 500 actions (L&D manager)", "actionplans:plan_detail", "ld", make_args=bench_plan),
+    # Collapsed above PLAN_PAGE_OPEN_UP_TO actions: a priority loads a page of them when opened.
+    Page(
+        "Plan page, 500 actions, priority opened (L&D manager)",
+        "actionplans:plan_priority",
+        "ld",
+        make_args=bench_priority,
+    ),
+    Page(
+        "Plan page, 500 actions, ?open= without JS (L&D manager)",
+        "actionplans:plan_detail",
+        "ld",
+        make_args=bench_plan,
+        make_query=bench_open_priority,
+    ),
     Page("Plan summary, 500 actions (L&D manager)", "actionplans:plan_summary", "ld", make_args=bench_plan),
     Page("Action page (L&D manager)", "actionplans:action_detail", "ld", make_args=bench_action),
     Page("My actions, 60 owned (action owner)", "actionplans:my_actions", "owner"),
