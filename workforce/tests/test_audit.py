@@ -177,3 +177,25 @@ def test_query_count_of_the_unfiltered_page(client, ld_manager, django_assert_nu
     with django_assert_num_queries(10):  # as above, without the person typed
         response = client.get(URL)
     assert response.context["page_obj"].paginator.count >= 3 * n
+
+
+def test_the_menu_offers_the_page_only_to_those_who_may_open_it(client, ld_manager, director):
+    client.force_login(ld_manager)
+    assert URL in client.get(reverse("home")).content.decode()
+    client.force_login(director)
+    assert URL not in client.get(reverse("home")).content.decode()
+    assert client.get(URL).status_code == 403
+
+
+def test_no_link_where_the_viewer_may_not_open_the_page(client, ld_manager, monkeypatch):
+    entry = audit.audited("workforce.course")
+    closed = audit.AuditedModel(entry.model, entry.name, entry.page, entry.page_id, lambda user: False)
+    monkeypatch.setitem(audit._audited, entry.key, closed)
+    course = change(CourseFactory(title="Closed course"), ld_manager, timezone.now(), provider="Acme")
+    client.force_login(ld_manager)
+
+    response = client.get(URL, {"kind": "workforce.course"})
+
+    assert response.context["page_obj"].object_list[0].url == ""
+    assert reverse("catalogue:course_detail", args=[course.pk]) not in response.content.decode()
+    assert "“Closed course”" in response.content.decode()

@@ -426,6 +426,15 @@ ROOT_ROWS = [
 ]
 
 
+# --- The audit trail: every app's change history, the L&D manager's (and a superuser's) ---------
+
+AUDIT_ROWS = [
+    Row("audit:search", readers=EDITORS),
+    # Searching is a GET form: a search with bad input is still read (200), never written.
+    Row("audit:search", label="a search", query="?person=lena+dawes&start=2026-01-01", readers=EDITORS),
+]
+
+
 @pytest.fixture
 def world(org, actors, leaver, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"  # pending staff imports go to this test's own folder
@@ -470,8 +479,9 @@ class TestCorePermissions(PermissionTable):
         + CATALOGUE_ROWS
         + REQUIREMENT_ROWS
         + ROOT_ROWS
+        + AUDIT_ROWS
     )
-    namespaces = [None, "staff", "staffimport", "runs", "training", "catalogue"]
+    namespaces = [None, "staff", "staffimport", "runs", "training", "catalogue", "audit"]
     apps = ["workforce"]
 
 
