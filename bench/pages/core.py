@@ -124,6 +124,11 @@ def bench_managers_home(user) -> str:
     return f"unit={home.first()}"
 
 
+def audit_query(user) -> str:
+    """The bench L&D manager's own changes since 1 January: person and date over every history."""
+    return f"person={user.get_username()}&start={datetime.date.today().year}-01-01"
+
+
 PAGES = [
     # The first page sets up the training requirements (if the data has none) for all that follow.
     Page("My work (L&D manager)", "home", "ld", make_args=training_requirements),
@@ -183,4 +188,13 @@ PAGES = [
     Page("Action page (L&D manager)", "actionplans:action_detail", "ld", make_args=bench_action),
     Page("My actions, 60 owned (action owner)", "actionplans:my_actions", "owner"),
     Page("Action plans (L&D manager)", "actionplans:index", "ld"),
+    # The audit trail: one UNION over every app's history for the page and one for the count.
+    Page("Audit trail, newest changes (L&D manager)", "audit:search", "ld"),
+    Page("Audit trail, a record's name (L&D manager)", "audit:search", "ld", "text=smith"),
+    Page(
+        "Audit trail, a person's changes this year (L&D manager)",
+        "audit:search",
+        "ld",
+        make_query=audit_query,
+    ),
 ]
