@@ -199,3 +199,30 @@ def test_no_link_where_the_viewer_may_not_open_the_page(client, ld_manager, monk
     assert response.context["page_obj"].object_list[0].url == ""
     assert reverse("catalogue:course_detail", args=[course.pk]) not in response.content.decode()
     assert "“Closed course”" in response.content.decode()
+
+
+def test_one_type_of_record_shows_the_fields_each_change_made(client, ld_manager):
+    course = CourseFactory(title="Fire safety", provider="")
+    change(course, ld_manager, timezone.now(), provider="Acme Training")
+    client.force_login(ld_manager)
+
+    response = client.get(URL, {"kind": "workforce.course", "person": "Lena Dawes"})
+
+    (row,) = response.context["page_obj"].object_list
+    assert [(c.field, c.old, c.new) for c in row.changes] == [("provider", "", "Acme Training")]
+    assert "Provider: (blank) → Acme Training" in response.content.decode()
+    assert "What changed" not in client.get(URL).content.decode()  # across every type: not worked out
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_query_count_with_the_fields_changed(client, ld_manager, django_assert_num_queries, n):
+    changes(ld_manager, n)
+    client.force_login(ld_manager)
+    client.get(URL)
+
+    # As the unfiltered page, plus the page's records with the record before each (one query:
+    # no related names or many-to-many fields among the fields changed here).
+    with django_assert_num_queries(11):
+        response = client.get(URL, {"kind": "workforce.staffmember"})
+    assert all(row.changes is not None for row in response.context["page_obj"].object_list)
+    assert response.context["page_obj"].paginator.count == 2 * n + 1  # and the L&D manager's own record

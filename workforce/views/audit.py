@@ -41,7 +41,7 @@ def audit_search(request):
         criteria = None  # bad input: the form says what, and no results are shown
     if criteria is not None:
         page_obj = Paginator(_Results(criteria), settings.PAGE_SIZE).get_page(request.GET.get("page"))
-        audit.describe(page_obj.object_list, request.user)
+        audit.describe(page_obj.object_list, request.user, criteria)
     excluded = audit.excluded_models()
     return render(
         request,
@@ -51,5 +51,6 @@ def audit_search(request):
             "page_obj": page_obj,
             "querystring_without_page": querystring_without(request, "page"),
             "excluded": sorted(excluded.values()),
+            "with_changes": bool(criteria and criteria.kind),
         },
     )
