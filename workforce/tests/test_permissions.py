@@ -91,6 +91,8 @@ STAFF_ROWS = [
     Row("staff:export", query="?format=csv", readers=SEES_EVERYONE | {MANAGER, OTHER_MANAGER}),
     # Name search for the person fields of the forms these roles fill in (line manager, owners).
     Row("staff:picker", query="?picker_q=Khan&target=id_line_manager", readers=EDITORS | {OWNER}),
+    # The directory's unit search: anyone who reads the directory, each among the units they see.
+    Row("staff:unit_picker", query="?unit_q=oak", readers=EVERYONE),
     Row(
         "staff:create",
         readers=EDITORS,
