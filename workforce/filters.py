@@ -129,6 +129,7 @@ class StaffFilter(django_filters.FilterSet):
                 "hx-get": reverse_lazy("staff:unit_picker"),
                 "hx-trigger": "input changed delay:300ms, search",
                 "hx-target": "#unit-picker-results",
+                "hx-swap": "innerHTML",  # not the form's outerHTML: the results box stays
                 "hx-sync": "this:replace",
             }
         ),

@@ -140,6 +140,9 @@ PAGES = [
     Page("Staff directory (Home Manager)", "staff:list", "manager"),
     Page("Staff directory, expired training (L&D manager)", "staff:list", "ld", "training=expired"),
     Page("New staff member form (L&D manager)", "staff:create", "ld"),
+    # The directory's unit filter renders only the chosen unit; others are found by this search.
+    Page("Unit picker search (L&D manager)", "staff:unit_picker", "ld", "unit_q=ward"),
+    Page("Unit picker search (Home Manager)", "staff:unit_picker", "manager", "unit_q=team"),
     Page("Staff picker search (L&D manager)", "staff:picker", "ld", "picker_q=smi&target=id_line_manager"),
     # names only, within the owner's scope and home: a subquery, not a second query
     Page("Staff picker search (action owner)", "staff:picker", "owner", "picker_q=smi&target=risk-owner"),
