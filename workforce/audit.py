@@ -6,11 +6,11 @@ core never imports the apps, and a test fails when a model with history is in ne
 new model cannot slip in (or out) unnoticed. Opt-in rather than discovered through django.apps:
 a confidential model added later must not appear merely because it keeps history.
 
-Reading (`search`): one UNION ALL over the registered historical tables, each branch reduced to
-the same columns (when, record id, kind, who, type of change, reason, the record's name, the id
-its page takes, whether it still exists), ordered newest first and sliced in the database; the
-count is a second UNION ALL of ids alone, so it does not evaluate names or existence. The number
-of queries does not depend on how much history there is, nor on how many apps there are.
+Reading (`count`, `rows`): the count is one UNION ALL over the registered historical tables of
+their ids alone; the page is two: the same UNION ordered newest first and sliced in the database,
+then one UNION reading the page's records in full (who, type of change, reason, the record's name,
+the id its page takes, whether it still exists). The number of queries depends neither on how much
+history there is nor on how many apps there are.
 """
 
 from __future__ import annotations
@@ -138,31 +138,43 @@ def _entries(criteria: Criteria) -> list[AuditedModel]:
     return entries
 
 
-def _branch(entry: AuditedModel, criteria: Criteria, *, full: bool):
+def _keys(entry: AuditedModel, criteria: Criteria):
+    """The records of one model that match, as (when, id, kind): what the count and the ordering
+    need, and nothing that costs per row (names, whether the record still exists)."""
     history = entry.model.history.model
     # order_by(): the historical models are ordered, and a branch of a UNION may not be.
     records = history.objects.filter(_filters(criteria)).order_by()
     if criteria.text:
         records = records.alias(a_name=entry.name).filter(a_name__icontains=criteria.text)
-    if not full:
-        return records.values_list("history_id")
+    return records.annotate(
+        a_when=F("history_date"), a_hid=F("history_id"), a_kind=Value(entry.key, output_field=CharField())
+    ).values_list("a_when", "a_hid", "a_kind")
+
+
+def _details(entry: AuditedModel, history_ids: list):
+    """Every column of the page's records of one model, by id."""
+    history = entry.model.history.model
     name = entry.name if entry.name is not None else Value("", output_field=CharField())
     live = Exists(entry.model._base_manager.filter(pk=OuterRef("id")))
-    return records.annotate(
-        a_when=F("history_date"),
-        a_hid=F("history_id"),
-        a_kind=Value(entry.key, output_field=CharField()),
-        a_user=F("history_user_id"),
-        a_type=F("history_type"),
-        a_reason=F("history_change_reason"),
-        a_name=name,
-        a_page_id=F(entry.page_id),
-        a_live=Cast(live, BooleanField()),
-    ).values_list(*COLUMNS)
+    return (
+        history.objects.filter(history_id__in=history_ids)
+        .order_by()
+        .annotate(
+            a_when=F("history_date"),
+            a_hid=F("history_id"),
+            a_kind=Value(entry.key, output_field=CharField()),
+            a_user=F("history_user_id"),
+            a_type=F("history_type"),
+            a_reason=F("history_change_reason"),
+            a_name=name,
+            a_page_id=F(entry.page_id),
+            a_live=Cast(live, BooleanField()),
+        )
+        .values_list(*COLUMNS)
+    )
 
 
-def _union(criteria: Criteria, *, full: bool):
-    branches = [_branch(entry, criteria, full=full) for entry in _entries(criteria)]
+def _union(branches: list):
     if not branches:
         return None
     first, *rest = branches
@@ -171,7 +183,7 @@ def _union(criteria: Criteria, *, full: bool):
 
 def count(criteria: Criteria) -> int:
     """How many records match: one query."""
-    union = _union(criteria, full=False)
+    union = _union([_keys(entry, criteria) for entry in _entries(criteria)])
     return 0 if union is None else union.count()
 
 
@@ -192,11 +204,23 @@ class AuditRow:
 
 
 def rows(criteria: Criteria, offset: int, limit: int) -> list[AuditRow]:
-    """The records from `offset`, newest first: one query."""
-    union = _union(criteria, full=True)
+    """The records from `offset`, newest first: two queries. The first orders the matching
+    records' keys alone and keeps a page of them; the second reads the page's records in full.
+    In one query the database would work out every matching record's name and existence before
+    sorting (half a second at 150,000 records on PostgreSQL), not just the page's."""
+    union = _union([_keys(entry, criteria) for entry in _entries(criteria)])
     if union is None:
         return []
-    page = union.order_by("-a_when", "-a_hid", "a_kind")[offset : offset + limit]
+    keys = list(union.order_by("-a_when", "-a_hid", "a_kind")[offset : offset + limit])
+    if not keys:
+        return []
+    wanted: dict[str, list] = {}
+    for _when, history_id, kind in keys:
+        wanted.setdefault(kind, []).append(history_id)
+    found = {
+        (row[2], row[1]): row for row in _union([_details(_audited[k], ids) for k, ids in wanted.items()])
+    }
+    page = [found[(kind, history_id)] for _when, history_id, kind in keys if (kind, history_id) in found]
     return [
         AuditRow(
             when=when,

@@ -191,7 +191,7 @@ PAGES = [
     Page("Action page (L&D manager)", "actionplans:action_detail", "ld", make_args=bench_action),
     Page("My actions, 60 owned (action owner)", "actionplans:my_actions", "owner"),
     Page("Action plans (L&D manager)", "actionplans:index", "ld"),
-    # The audit trail: one UNION over every app's history for the page and one for the count.
+    # The audit trail: UNIONs over every app's history: the count, the page's keys, their records.
     Page("Audit trail, newest changes (L&D manager)", "audit:search", "ld"),
     Page("Audit trail, a record's name (L&D manager)", "audit:search", "ld", "text=smith"),
     Page(
