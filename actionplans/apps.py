@@ -18,3 +18,8 @@ class ActionplansConfig(AppConfig):
         )
         # The weekly digest's sections: owners' actions and milestones, the L&D manager's plans.
         digests.register()
+
+        # Action plans' change history on the core's audit page.
+        from actionplans import audit
+
+        audit.register()

@@ -20,6 +20,11 @@ class PathwaysConfig(AppConfig):
 
         digests.register()
 
+        # Pathways' change history on the core's audit page.
+        from pathways import audit
+
+        audit.register()
+
         # A mentor sees their current mentees' staff records (and so their units' names), as the
         # core's manager rule lets a manager see their unit: the core never imports pathways.
         register_scope_rule("pathways.mentees", mentors_see_their_mentees)

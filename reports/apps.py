@@ -51,3 +51,8 @@ class ReportsConfig(AppConfig):
 
         register_ability("reports.schedule", {Role.LD_MANAGER})
         runs.run_finished.connect(schedule_mail.on_run_finished, dispatch_uid="reports.schedule_mail")
+
+        # Board reports' change history on the core's audit page.
+        from reports import audit
+
+        audit.register()

@@ -23,6 +23,11 @@ class TraineeshipsConfig(AppConfig):
 
         digests.register()
 
+        # Traineeships' change history on the core's audit page (never the confidential plans).
+        from traineeships import audit
+
+        audit.register()
+
         # The letter PDF background job, and the retention period's system check.
         from traineeships import letters, retention  # noqa: F401
 

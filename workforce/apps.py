@@ -19,6 +19,11 @@ class WorkforceConfig(AppConfig):
 
         user_logged_in.connect(stamp_on_login, dispatch_uid="workforce.session_refresh")
 
+        # The audit trail searches these models' histories; each app adds its own.
+        from workforce.audit_core import register_core_audit
+
+        register_core_audit()
+
         # The weekly digest's core section: a manager's staff whose required training is due.
         from workforce.digest_training import staff_training_due
         from workforce.digests import register_digest_section

@@ -19,10 +19,12 @@ import django_filters
 from django import forms
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat
+from django.urls import reverse_lazy
 
 from workforce import permissions
 from workforce.compliance import OUT_OF_DATE, Compliance
 from workforce.models import JobRole, OrgUnit, PayBand, StaffGroup, StaffMember, in_post_condition
+from workforce.widgets import UnitPicker
 
 
 class StaffStatus:
@@ -84,6 +86,24 @@ class UnitFilter(django_filters.ModelChoiceFilter):
     field_class = UnitChoiceField
 
 
+class StaffFilterForm(forms.Form):
+    def clean(self):
+        """Without JavaScript a unit is chosen by typing its name exactly (the select beside it
+        lists only the chosen unit): an exact name, among the units this user may pick, is the
+        unit; anything else is refused beside the field."""
+        cleaned = super().clean()
+        typed = (cleaned.get("unit_q") or "").strip()
+        if typed and not cleaned.get("org_unit"):
+            units = list(self.fields["org_unit"].queryset.filter(name__iexact=typed).order_by("path")[:2])
+            if len(units) == 1:
+                cleaned["org_unit"] = units[0]
+            elif units:
+                self.add_error("unit_q", f"More than one unit is called “{typed}”: search and choose one.")
+            else:
+                self.add_error("unit_q", f"No unit you can see is called “{typed}”.")
+        return cleaned
+
+
 class StaffFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_search",
@@ -95,6 +115,24 @@ class StaffFilter(django_filters.FilterSet):
         method="filter_unit",
         label="Unit (and the teams below it)",
         empty_label="All units",
+        widget=UnitPicker,
+    )
+    # The unit picker's search box: htmx asks staff:unit_picker as it is typed; a plain submit
+    # with a unit's exact name chooses it (StaffFilterForm.clean).
+    unit_q = django_filters.CharFilter(
+        method="filter_nothing",
+        label="Find a unit by name",
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("staff:unit_picker"),
+                "hx-trigger": "input changed delay:300ms, search",
+                "hx-target": "#unit-picker-results",
+                "hx-swap": "innerHTML",  # not the form's outerHTML: the results box stays
+                "hx-sync": "this:replace",
+            }
+        ),
     )
     job_role = django_filters.ModelChoiceFilter(
         queryset=JobRole.objects.active(), label="Job role", empty_label="All job roles"
@@ -142,6 +180,7 @@ class StaffFilter(django_filters.FilterSet):
     class Meta:
         model = StaffMember
         fields: list[str] = []
+        form = StaffFilterForm
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -88,6 +88,30 @@ def history_entries(obj, limit: int = 25, parts: Iterable = ()) -> list[HistoryE
     raw = raw[:limit]
 
     names = _related_names(change for _, changes, _ in raw for change in changes)
+    return [
+        HistoryEntry(record, _readable(changes, names), subject=_subject(*part, record) if part else "")
+        for record, changes, part in raw
+    ]
+
+
+def changes_of(history_model, history_ids: list) -> dict[int, list[Change]]:
+    """The fields each of these records of one model changed since the record before it of the
+    same object (the audit trail's "what changed"). One query, plus one per many-to-many field and
+    one per related model whose names are shown."""
+    if not history_ids:
+        return {}
+    records, older, snapshots = _fetch(
+        history_model.objects.filter(history_id__in=history_ids), len(history_ids)
+    )
+    raw = {
+        record.history_id: _changes(record, older.get(record.previous_id), snapshots) for record in records
+    }
+    names = _related_names(change for changes in raw.values() for change in changes)
+    return {history_id: _readable(changes, names) for history_id, changes in raw.items()}
+
+
+def _readable(changes, names) -> list[Change]:
+    """Values as people read them: related objects by name, a choice by its label."""
 
     def readable(model_field, value):
         if model_field.many_to_many:
@@ -100,14 +124,7 @@ def history_entries(obj, limit: int = 25, parts: Iterable = ()) -> list[HistoryE
             return dict(model_field.flatchoices).get(value, value)
         return value
 
-    return [
-        HistoryEntry(
-            record,
-            [Change(str(f.verbose_name), readable(f, old), readable(f, new)) for f, old, new in changes],
-            subject=_subject(*part, record) if part else "",
-        )
-        for record, changes, part in raw
-    ]
+    return [Change(str(f.verbose_name), readable(f, old), readable(f, new)) for f, old, new in changes]
 
 
 def _fetch(source: models.QuerySet, limit: int):

@@ -11,6 +11,7 @@ Core rules:
 - Manager: sees staff in their own unit and below; records training for them (one at a time,
   or a whole session at once).
 - Importing training completions from a spreadsheet: L&D managers.
+- The audit trail (every app's change history): L&D managers.
 - Mentor, Action owner: see their own record (later apps widen this for mentees).
 - Everyone signed in reads the catalogue (units, roles, competencies, courses).
 - A login whose staff record has left (leaving date passed) or is archived has no role, no
@@ -61,6 +62,9 @@ ABILITIES: dict[str, set[str]] = {
     "training.import": {Role.LD_MANAGER},
     # Searching names for a form's person field (line manager, plan lead, action and risk owners).
     "staff.pick": {Role.LD_MANAGER, Role.ACTION_OWNER},
+    # The audit trail: every app's change history, searched (workforce.audit). L&D only: it names
+    # who changed what across the whole organisation.
+    "workforce.audit": {Role.LD_MANAGER},
 }
 # Abilities a superuser holds only through a role, never by being a superuser (see register_ability).
 NOT_FOR_SUPERUSERS: set[str] = set()

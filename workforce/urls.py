@@ -17,6 +17,7 @@ urlpatterns = [
     path("catalogue/", include("workforce.urls_catalogue")),
     path("training/", include("workforce.urls_training")),
     path("runs/", include("workforce.urls_runs")),
+    path("audit/", include("workforce.urls_audit")),
     path("pathways/", include("pathways.urls")),
     path("action-plans/", include("actionplans.urls")),
     path("traineeships/", include("traineeships.urls")),

@@ -138,6 +138,11 @@ def bench_managers_home(user) -> str:
     return f"unit={home.first()}"
 
 
+def audit_query(user) -> str:
+    """The bench L&D manager's own changes since 1 January: person and date over every history."""
+    return f"person={user.get_username()}&start={datetime.date.today().year}-01-01"
+
+
 PAGES = [
     # The first page sets up the training requirements (if the data has none) for all that follow.
     Page("My work (L&D manager)", "home", "ld", make_args=training_requirements),
@@ -149,6 +154,9 @@ PAGES = [
     Page("Staff directory (Home Manager)", "staff:list", "manager"),
     Page("Staff directory, expired training (L&D manager)", "staff:list", "ld", "training=expired"),
     Page("New staff member form (L&D manager)", "staff:create", "ld"),
+    # The directory's unit filter renders only the chosen unit; others are found by this search.
+    Page("Unit picker search (L&D manager)", "staff:unit_picker", "ld", "unit_q=ward"),
+    Page("Unit picker search (Home Manager)", "staff:unit_picker", "manager", "unit_q=team"),
     Page("Staff picker search (L&D manager)", "staff:picker", "ld", "picker_q=smi&target=id_line_manager"),
     # names only, within the owner's scope and home: a subquery, not a second query
     Page("Staff picker search (action owner)", "staff:picker", "owner", "picker_q=smi&target=risk-owner"),
@@ -211,4 +219,13 @@ PAGES = [
     Page("Action page (L&D manager)", "actionplans:action_detail", "ld", make_args=bench_action),
     Page("My actions, 60 owned (action owner)", "actionplans:my_actions", "owner"),
     Page("Action plans (L&D manager)", "actionplans:index", "ld"),
+    # The audit trail: UNIONs over every app's history: the count, the page's keys, their records.
+    Page("Audit trail, newest changes (L&D manager)", "audit:search", "ld"),
+    Page("Audit trail, a record's name (L&D manager)", "audit:search", "ld", "text=smith"),
+    Page(
+        "Audit trail, a person's changes this year (L&D manager)",
+        "audit:search",
+        "ld",
+        make_query=audit_query,
+    ),
 ]

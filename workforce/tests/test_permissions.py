@@ -91,6 +91,8 @@ STAFF_ROWS = [
     Row("staff:export", query="?format=csv", readers=SEES_EVERYONE | {MANAGER, OTHER_MANAGER}),
     # Name search for the person fields of the forms these roles fill in (line manager, owners).
     Row("staff:picker", query="?picker_q=Khan&target=id_line_manager", readers=EDITORS | {OWNER}),
+    # The directory's unit search: anyone who reads the directory, each among the units they see.
+    Row("staff:unit_picker", query="?unit_q=oak", readers=EVERYONE),
     Row(
         "staff:create",
         readers=EDITORS,
@@ -426,6 +428,15 @@ ROOT_ROWS = [
 ]
 
 
+# --- The audit trail: every app's change history, the L&D manager's (and a superuser's) ---------
+
+AUDIT_ROWS = [
+    Row("audit:search", readers=EDITORS),
+    # Searching is a GET form: a search with bad input is still read (200), never written.
+    Row("audit:search", label="a search", query="?person=lena+dawes&start=2026-01-01", readers=EDITORS),
+]
+
+
 @pytest.fixture
 def world(org, actors, leaver, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"  # pending staff imports go to this test's own folder
@@ -470,8 +481,9 @@ class TestCorePermissions(PermissionTable):
         + CATALOGUE_ROWS
         + REQUIREMENT_ROWS
         + ROOT_ROWS
+        + AUDIT_ROWS
     )
-    namespaces = [None, "staff", "staffimport", "runs", "training", "catalogue"]
+    namespaces = [None, "staff", "staffimport", "runs", "training", "catalogue", "audit"]
     apps = ["workforce"]
 
 
