@@ -4,7 +4,8 @@ Each demo login starts at home and follows every link it is shown (same site, no
 the admin), visiting each kind of page (URL name) once per role. On every page:
 - axe-core finds no serious or critical violation (e2e/helpers.assert_accessible);
 - nothing scrolls sideways at 1024 px, nor at 200% zoom on that screen (512 CSS px wide);
-- the link led somewhere the role may go (no 403, 404 or 500 behind a link it was shown).
+- the link led somewhere the role may go (no 403, 404 or 500 behind a link it was shown);
+- every RAG status says its status in words, never by colour alone.
 Every problem on every page is collected and reported at the end, so one run lists them all.
 """
 
@@ -39,6 +40,9 @@ AXE = """async () => {
     .map(v => v.impact + ': ' + v.id + ' (' + v.nodes.length + 'x, e.g. ' + v.nodes[0].target + ')');
 }"""
 OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
+# A RAG status is never a colour alone: every RAG badge or cell says it in words.
+COLOUR_ONLY_RAG = """() => Array.from(document.querySelectorAll('.rag, [class*="rag-"]'))
+  .filter(el => !el.innerText.trim() && !el.getAttribute('aria-label')).length"""
 LINKS = "() => Array.from(document.querySelectorAll('a[href]'), a => a.href)"
 
 
@@ -67,6 +71,8 @@ def check_page(page, response, where: str) -> list[str]:
 
         page.evaluate(AXE_JS.read_text(encoding="utf-8"))
     problems += [f"{where}: {violation}" for violation in page.evaluate(AXE)]
+    if colour_only := page.evaluate(COLOUR_ONLY_RAG):
+        problems.append(f"{where}: {colour_only} RAG statuses shown by colour alone")
     for size, label in ((SCREEN, "1024 px"), (ZOOMED, "200% zoom")):
         page.set_viewport_size(size)
         overflow = page.evaluate(OVERFLOW)
