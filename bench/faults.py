@@ -106,8 +106,9 @@ class ScratchPostgres:
 class Client(threading.Thread):
     """One person: signs in, then reads and writes in turn until told to stop."""
 
-    def __init__(self, n: int, port: int, setup: dict, stop: threading.Event, log: list):
+    def __init__(self, n: int, port: int, setup: dict, stop: threading.Event, log: list, prefix: str):
         super().__init__(daemon=True)
+        self.prefix = prefix  # tokens unique across runs against one database
         self.n, self.setup, self.stop, self.log = n, setup, stop, log
         self.slot = setup["slots"][n % len(setup["slots"])]
         self.session = Session(port)
@@ -143,11 +144,10 @@ class Client(threading.Thread):
             print(f"client {self.n} could not sign in: {exc!r}", file=sys.stderr)
             self.log.append((time.monotonic(), time.monotonic(), "sign-in", 0))
             return
-        self.csrf(self.slot["action"])
         step, done = 0, False
         while not self.stop.is_set():
             step += 1
-            token = f"c{self.n}-{step}"
+            token = f"{self.prefix}{self.n}-{step}"
             choice = step % 6
             if choice in (1, 3, 5):
                 self.request("read", "GET", [*self.setup["reads"], self.slot["action"]][step % 4])
@@ -167,9 +167,9 @@ class Client(threading.Thread):
                 self.ticks.append((done, status == 302))
 
 
-def run_clients(port, setup, clients, seconds, during=None):
+def run_clients(port, setup, clients, seconds, during=None, prefix="f"):
     stop, log = threading.Event(), []
-    threads = [Client(n, port, setup, stop, log) for n in range(clients)]
+    threads = [Client(n, port, setup, stop, log, prefix) for n in range(clients)]
     started = time.monotonic()
     for thread in threads:
         thread.start()
@@ -348,7 +348,7 @@ def main() -> None:
             "",
         ]
         if args.load:
-            threads, log, elapsed, _ = run_clients(port, setup, 16, 60)
+            threads, log, elapsed, _ = run_clients(port, setup, 16, 60, prefix="load")
             figures, writes = summarise(log, elapsed), check_writes(pg, threads)
             lines += [
                 "### Bounded load run (16 clients, 60 s, no fault)",

@@ -15,6 +15,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from workforce import run_recovery, runs
 from workforce.runs import BackgroundRun
 from workforce.tasks import execute_run
+from workforce.tests.factories import UserFactory
 
 done: list[int] = []
 
@@ -141,9 +142,10 @@ def test_a_run_sent_by_the_sweep_once_the_broker_is_back_is_done(ld_manager, eag
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_heartbeat_touches_the_run_while_it_works(ld_manager, settings):
+def test_the_heartbeat_touches_the_run_while_it_works(settings):
     settings.RUN_HEARTBEAT_SECONDS = 0.05
-    run = make_run(ld_manager, status=BackgroundRun.Status.RUNNING, started_at=ago(100), seen_at=ago(100))
+    # A plain user: an earlier transactional test's flush may have wiped the role groups.
+    run = make_run(UserFactory(), status=BackgroundRun.Status.RUNNING, started_at=ago(100), seen_at=ago(100))
 
     with run_recovery.Heartbeat(run.pk):
         deadline = time.monotonic() + 20
