@@ -28,3 +28,16 @@ def check_eager_celery(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(deploy=True)
+def check_test_pause(app_configs, **kwargs):
+    if settings.RUN_TEST_PAUSE_SECONDS:
+        return [
+            Error(
+                "RUN_TEST_PAUSE_SECONDS is set: background runs pause on purpose (for fault tests only).",
+                hint="Unset RUN_TEST_PAUSE_SECONDS and RUN_TEST_PAUSE_STAGE.",
+                id="workforce.E002",
+            )
+        ]
+    return []

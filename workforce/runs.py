@@ -19,17 +19,20 @@ page reads. The row holds the final state, so nothing is lost when the cache ent
 
 Claiming (idempotency): `execute` moves a run from queued to running in one UPDATE, so of two
 deliveries of one message only one does the work, and a finished run is left alone. A run found
-"running" is either being executed right now or its worker died (acks_late redelivers the
-message). We cannot tell which until the hard time limit has passed since it started: no execution
-lives longer than that. Before then the task looks again later (RunBusy); after it, a job marked
+"running" is either being executed right now or its worker died. The executing worker touches the
+row's `seen_at` every RUN_HEARTBEAT_SECONDS (run_recovery.Heartbeat), so a run untouched for
+RUN_LOST_AFTER_SECONDS, or started longer ago than the hard time limit (no execution lives longer),
+has lost its worker. Before then the task looks again later (RunBusy); after it, a job marked
 `rerun_after_crash` (all-or-nothing: the dead worker's transaction was rolled back, so nothing of
-it is left) is run again, and any other job is failed with a message asking to start it again.
+it is left) is run again, up to RUN_MAX_ATTEMPTS, and any other job is failed with a message
+asking to start it again. What sends a lost or never-sent run again is the sweep (run_recovery.py).
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -38,8 +41,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import InterfaceError, OperationalError, models
-from django.db.models import F
+from django.db import InterfaceError, OperationalError, models, transaction
+from django.db.models import F, Q
 from django.dispatch import Signal
 from django.http import Http404
 from django.urls import reverse
@@ -54,6 +57,11 @@ SOMETHING_WENT_WRONG = (
     "logged for the support team (run {pk}). Please try again later."
 )
 
+LOST_TOO_OFTEN = (
+    "The work was started {attempts} times and each time the server doing it stopped before the "
+    "end, so it was not tried again; nothing was saved. The problem has been logged for the support "
+    "team (run {pk})."
+)
 
 # Sent once a run is finished, done or failed (sender=BackgroundRun, run_id=..., status=...), after
 # its row says so. A scheduled report emails its recipients from it (reports/schedules.py).
@@ -149,6 +157,9 @@ class BackgroundRun(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # When the run was last known to be looked after: its message handed to the broker, or its
+    # worker's heartbeat. Empty while queued means it never reached the broker (Redis was down).
+    seen_at = models.DateTimeField(null=True, blank=True)
     # The file a run produces (a report's PDF), through the storage API: `store_output` writes
     # it under a name fixed by the run's id, so running a job twice leaves one file.
     output_name = models.CharField("stored output", max_length=255, blank=True)
@@ -193,6 +204,11 @@ class BackgroundRun(models.Model):
             return False
         limit = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
         return self.started_at + limit < timezone.now()
+
+    @property
+    def waiting_for_broker(self) -> bool:
+        """Queued, but its message never reached the broker: background work is unavailable."""
+        return self.status == self.Status.QUEUED and self.seen_at is None
 
     @property
     def has_output(self) -> bool:
@@ -276,37 +292,54 @@ class Progress:
 
     def __call__(self, done: int, total: int, stage: str = "") -> None:
         self.done, self.total = done, total
+        if stage and stage == settings.RUN_TEST_PAUSE_STAGE:  # test-only (settings.py): a fault
+            cache.set(progress_key(self.run.pk), {"done": done, "total": total, "stage": stage}, None)
+            time.sleep(settings.RUN_TEST_PAUSE_SECONDS)  # test kills the worker while it waits here
         # Outlives the longest run, so a page never loses sight of a live one.
         timeout = settings.CELERY_TASK_TIME_LIMIT * 2
         cache.set(progress_key(self.run.pk), {"done": done, "total": total, "stage": stage}, timeout)
 
 
 def start(kind: str, user, **input) -> BackgroundRun:
-    """Create the run and enqueue its execution once the current transaction commits."""
-    from workforce.tasks import execute_run
+    """Create the run and enqueue its execution once the current transaction commits.
+
+    If the broker cannot be reached the run stays queued (`waiting_for_broker`), its page says
+    background work is unavailable right now, and the sweep sends it when the broker is back."""
+    from workforce import run_recovery
 
     if kind not in JOBS:
         raise KeyError(f"No job is registered as {kind!r}")
     run = BackgroundRun.objects.create(kind=kind, requested_by=user, input=input)
-    execute_run.delay_on_commit(run.pk)
+    transaction.on_commit(lambda: run_recovery.send(run.pk))
     return run
 
 
-def execute(run_id: int) -> str:
+def lost_filter(now) -> Q:
+    """Running runs whose worker is gone: silent past RUN_LOST_AFTER_SECONDS, or past the hard limit."""
+    started_before = now - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    silent_before = now - datetime.timedelta(seconds=settings.RUN_LOST_AFTER_SECONDS)
+    return Q(status=BackgroundRun.Status.RUNNING) & (
+        Q(started_at__lt=started_before) | Q(seen_at__lt=silent_before)
+    )
+
+
+def execute(run_id: int, *, heartbeat: bool = False) -> str:
     """Do the run's work once. Returns what happened (for logs and tests); RunBusy if it may be live.
 
+    `heartbeat`: touch the row while working (a worker does; an eager run inside a request need not).
     Transient database errors propagate with the run put back in the queue, for the task to retry."""
+    from workforce.run_recovery import Heartbeat
+
     now = timezone.now()
     runs = BackgroundRun.objects.filter(pk=run_id)
     recovering = False
     claimed = runs.filter(status=BackgroundRun.Status.QUEUED).update(
-        status=BackgroundRun.Status.RUNNING, started_at=now, attempts=F("attempts") + 1
+        status=BackgroundRun.Status.RUNNING, started_at=now, seen_at=now, attempts=F("attempts") + 1
     )
     if not claimed:
-        stale_before = now - datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-        recovering = claimed = runs.filter(
-            status=BackgroundRun.Status.RUNNING, started_at__lt=stale_before
-        ).update(started_at=now, attempts=F("attempts") + 1)
+        recovering = claimed = runs.filter(lost_filter(now)).update(
+            started_at=now, seen_at=now, attempts=F("attempts") + 1
+        )
     run = runs.first()
     if run is None:
         logger.warning("Background run %s does not exist", run_id)
@@ -314,18 +347,29 @@ def execute(run_id: int) -> str:
     if not claimed:
         if run.status == BackgroundRun.Status.RUNNING:
             limit = datetime.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-            raise RunBusy(max(1.0, (run.started_at + limit - now).total_seconds() + 1))
+            lost_at = run.started_at + limit
+            if run.seen_at:
+                lost_at = min(
+                    lost_at, run.seen_at + datetime.timedelta(seconds=settings.RUN_LOST_AFTER_SECONDS)
+                )
+            raise RunBusy(max(1.0, (lost_at - now).total_seconds() + 1))
         return "already finished"
     job = run.job
     if job is None:
         logger.error("Background run %s has unknown kind %r", run.pk, run.kind)
         return _finish(run, BackgroundRun.Status.FAILED, None, error=SOMETHING_WENT_WRONG.format(pk=run.pk))
-    if recovering and not job.rerun_after_crash:
-        message = "The work stopped part-way (the server doing it was lost). Please start it again."
-        return _finish(run, BackgroundRun.Status.FAILED, None, error=message)
+    if recovering:
+        logger.warning("Background run %s (%s) lost its worker (attempt %s)", run.pk, run.kind, run.attempts)
+        if not job.rerun_after_crash:
+            message = "The work stopped part-way (the server doing it was lost). Please start it again."
+            return _finish(run, BackgroundRun.Status.FAILED, None, error=message)
+        if run.attempts > settings.RUN_MAX_ATTEMPTS:
+            message = LOST_TOO_OFTEN.format(attempts=run.attempts - 1, pk=run.pk)
+            return _finish(run, BackgroundRun.Status.FAILED, None, error=message)
     progress = Progress(run)
     try:
-        result = job.func(run, progress)
+        with Heartbeat(run.pk, enabled=heartbeat):
+            result = job.func(run, progress)
     except JobFailed as exc:
         return _finish(run, BackgroundRun.Status.FAILED, progress, error=exc.message, result=exc.result)
     except TRANSIENT_ERRORS:

@@ -124,10 +124,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis: cache, Celery broker and result backend -----------------------------------
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
+    # A Redis that cannot be reached is a cache miss, logged, not a server error (workforce/cache.py);
+    # the timeouts keep a Redis that does not answer from holding a page for long.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "workforce.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -155,6 +158,27 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360)
 # hard time limit or a slow task would run twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 4}
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
+# Sending work while Redis is down fails within about a second instead of the default's retries
+# (the run row stays queued and the sweep below sends it once Redis is back).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.3,
+    "interval_max": 0.3,
+}
+# Recovering runs (workforce/run_recovery.py). A worker executing a run touches its row every
+# RUN_HEARTBEAT_SECONDS; a run whose row has not been touched for RUN_LOST_AFTER_SECONDS lost its
+# worker and may be claimed again, without waiting for the visibility timeout above. The sweep
+# (a beat task every minute, and at worker start) sends runs left queued or lost again.
+RUN_HEARTBEAT_SECONDS = env_int("RUN_HEARTBEAT_SECONDS", 15)
+RUN_LOST_AFTER_SECONDS = env_int("RUN_LOST_AFTER_SECONDS", 90)
+# A run whose worker was lost this many times is failed rather than tried again.
+RUN_MAX_ATTEMPTS = env_int("RUN_MAX_ATTEMPTS", 3)
+# Test-only: a job pauses this many seconds when it reports progress at this stage, so a fault
+# test can stop its worker mid-way (workforce/tests/test_faults_worker.py). Refused without DEBUG.
+RUN_TEST_PAUSE_STAGE = env("RUN_TEST_PAUSE_STAGE")
+RUN_TEST_PAUSE_SECONDS = env_int("RUN_TEST_PAUSE_SECONDS", 0)
 CELERY_TASK_TRACK_STARTED = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Beat reads what to send when from the database (django-celery-beat: the admin's "Periodic tasks"),

@@ -1,6 +1,8 @@
 from celery import shared_task
+from celery.signals import worker_ready
+from django.conf import settings
 
-from workforce import digests, runs
+from workforce import digests, run_recovery, runs
 
 # Transient database errors are tried again this many times, waiting longer each time.
 RUN_RETRIES = 3
@@ -20,16 +22,20 @@ def count_staff() -> int:
     return StaffMember.objects.count()
 
 
-@shared_task(bind=True, max_retries=RUN_RETRIES)
-def execute_run(self, run_id: int) -> str:
+# ignore_result: the run's row holds the outcome. Sending a task whose result is kept would also
+# subscribe to the result backend, which retries for about 20 s when Redis is down.
+@shared_task(bind=True, max_retries=RUN_RETRIES, ignore_result=True)
+def execute_run(self, run_id: int, swept: bool = False) -> str:
     """Do a background run's work (workforce/runs.py). Given only the id; safe to deliver twice.
 
     Time limits, acks_late and reject_on_worker_lost come from the CELERY_* settings. Only transient
-    errors are retried here; a crash is redelivered by late acknowledgement and sorted out by
-    `runs.execute`'s claim."""
+    errors are retried here; a crash is sorted out by `runs.execute`'s claim when the run is sent
+    again (the sweep, workforce/run_recovery.py, or late acknowledgement's redelivery)."""
     try:
-        return runs.execute(run_id)
+        return runs.execute(run_id, heartbeat=not self.request.is_eager)
     except runs.RunBusy as busy:
+        if swept:
+            return "busy"  # sent by the sweep, which looks again every minute
         # Possibly a live execution elsewhere: look again once it must have ended.
         raise self.retry(countdown=busy.wait) from None
     except runs.TRANSIENT_ERRORS as exc:
@@ -45,3 +51,18 @@ def send_weekly_digests() -> dict:
     django-celery-beat row made by migration 0008_sched_reminders); running it twice in one ISO
     week sends nobody a second email."""
     return digests.send_weekly_digests()
+
+
+@shared_task(name="workforce.sweep_runs", ignore_result=True)
+def sweep_runs() -> dict:
+    """Send again runs left queued or lost with their worker (workforce/run_recovery.py). Beat runs
+    it every minute (a django-celery-beat row made by migration 0009_run_seen_at)."""
+    return run_recovery.sweep()
+
+
+@worker_ready.connect
+def sweep_when_a_worker_starts(sender, **kwargs) -> None:
+    """A worker restarted after a crash picks up what was lost: sweep now, and again once a run
+    its predecessor was working on has been silent long enough to count as lost."""
+    sweep_runs.delay()
+    sweep_runs.apply_async(countdown=settings.RUN_LOST_AFTER_SECONDS + 1)

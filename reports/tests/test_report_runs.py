@@ -190,6 +190,7 @@ def test_the_poll_answers_the_status_partial_and_stops_when_finished(client, dir
         kind="reports.board_progress",
         requested_by=director,
         input={"params": board_form_params(board_plan), "description": "Plan, period"},
+        seen_at=timezone.now(),  # handed to the broker
     )
     client.force_login(director)
     url = reverse("reports:run", args=[run.pk])
