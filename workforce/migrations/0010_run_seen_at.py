@@ -32,7 +32,7 @@ def remove_sweep_schedule(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workforce', '0008_sched_reminders'),
+        ('workforce', '0009_stored_file'),
         ('django_celery_beat', '0019_alter_periodictasks_options'),
     ]
 
