@@ -56,7 +56,7 @@ def send_weekly_digests() -> dict:
 @shared_task(name="workforce.sweep_runs", ignore_result=True)
 def sweep_runs() -> dict:
     """Send again runs left queued or lost with their worker (workforce/run_recovery.py). Beat runs
-    it every minute (a django-celery-beat row made by migration 0009_run_seen_at)."""
+    it every minute (a django-celery-beat row made by migration 0010_run_seen_at)."""
     return run_recovery.sweep()
 
 
