@@ -159,7 +159,11 @@ def render(figures: dict) -> str:
         "",
         "## Data",
         "",
-        f"Generated in {figures['generation_s']:.0f} s (seeded; bench/org.py):",
+        (
+            f"Generated in {figures['generation_s']:.0f} s (seeded; bench/org.py):"
+            if figures.get("generation_s") is not None
+            else "Generated (seeded; bench/org.py) by an earlier run and kept (--keep-db):"
+        ),
         "",
         *[f"- {what}: {count:,}" for what, count in figures["data"].items()],
         "",
@@ -212,7 +216,9 @@ def render(figures: dict) -> str:
             f"- Board pack, 500-action plan and the headline indicators ({pack['pages']} pages, "
             f"{pack['html_kb']:.0f} KB of HTML): {pack['worker_s']:.1f} s in the worker "
             f"({pack['wall_s']:.1f} s from asking to done); WeasyPrint alone on the same HTML "
-            f"{pack['floor_s']:.1f} s: {pack['worker_s'] / pack['floor_s']:.2f}x the floor"
+            f"{pack['floor_s']:.1f} s: {pack['worker_s'] / pack['floor_s']:.2f}x the floor. In CPU seconds "
+            f"(the machine was shared): worker {pack.get('worker_cpu_s', 0):.1f} s, "
+            f"floor {pack.get('floor_cpu_s', 0):.1f} s"
         )
     plan = figures.get("plan_import")
     if plan:
