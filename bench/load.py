@@ -38,9 +38,13 @@ class Session:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         connection = http.client.HTTPConnection(self.host, self.port, timeout=120)
         try:
-            connection.request(method, path, body=body, headers=sent)
-            response = connection.getresponse()
-            content = response.read()
+            try:
+                connection.request(method, path, body=body, headers=sent)
+                response = connection.getresponse()
+                content = response.read()
+            except (OSError, http.client.HTTPException):
+                # e.g. gunicorn killed the worker at its timeout: an error of the run, not its end
+                return 0, b"", None
             for name, value in response.getheaders():
                 if name.lower() == "set-cookie":
                     key, _, rest = value.partition("=")
@@ -112,7 +116,7 @@ def sequential_ab(session_a, path_a, session_b, path_b, count: int, seconds: flo
             ms, status, content = timed_get(session, path)
             if status != 200:
                 into.errors += 1
-            into.html_bytes = len(content)
+            into.html_bytes = into.html_bytes if status != 200 else len(content)
             if n >= warmup:
                 into.timings_ms.append(ms)
     return a, b
