@@ -72,6 +72,7 @@ def parse_args(argv=None):
     parser.add_argument("--inprocess", type=Path, help="bench/run.py --json output (query counts)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     parser.add_argument("--only", default="", help="only the key pages whose label contains this")
+    parser.add_argument("--no-background", action="store_true", help="pages only: no board pack, imports")
     parser.add_argument("--keep-db", action="store_true", help="keep the database (and reuse a kept one)")
     args = parser.parse_args(argv)
     args.requests = args.requests or (20 if args.quick else 100)
@@ -234,7 +235,12 @@ def sequential_only(args, port: int, pages: list, users: dict) -> dict:
     for page in pages:
         session = signed_in(port, f"bench-{page.user}", 1)[0]
         seq, _ = sequential_ab(
-            session, page_path(page, users[page.user]), bare_single, "/bench/bare/", args.requests
+            session,
+            page_path(page, users[page.user]),
+            bare_single,
+            "/bench/bare/",
+            args.requests,
+            args.seq_seconds,
         )
         figures[page.label] = {"median": seq.median_ms, "p95": seq.p95_ms}
     return figures
@@ -251,6 +257,23 @@ def attempt(figures: dict, key: str, measure) -> None:
 def web_peak_rss(server) -> float | None:
     peaks = [procs.peak_rss_mb(pid) for pid in procs.children(server.pid)]
     return max((p for p in peaks if p), default=None)
+
+
+def background_work(args, figures: dict, users: dict, worker, log) -> None:
+    from bench import background
+
+    log("Board pack...")
+    attempt(
+        figures,
+        "board_pack",
+        lambda: background.board_pack(users["ld"], 1 if args.quick else 2, worker.pid),
+    )
+    figures["rss"]["worker_pack_mb"] = procs.peak_rss_mb(worker.pid)
+    log("Plan import, staff import...")
+    attempt(figures, "plan_import", lambda: background.plan_import(users["ld"]))
+    attempt(figures, "staff_import", lambda: background.staff_import(users["ld"]))
+    figures["rss"]["worker_end_mb"] = procs.peak_rss_mb(worker.pid)
+    log(f"  {figures.get('board_pack')} {figures.get('plan_import')} {figures.get('staff_import')}")
 
 
 def run(args, log=print) -> dict:
@@ -277,7 +300,6 @@ def run(args, log=print) -> dict:
     import redis
     from django.db import connection
 
-    from bench import background
     from bench.generate import bench_users
     from bench.org import counts
 
@@ -297,17 +319,10 @@ def run(args, log=print) -> dict:
         log(f"Measuring {len(pages)} pages (load average {load_average()})...")
         figures["bare"], figures["pages"] = measure_pages(args, port, pages, users, log)
         figures["rss"] = {"web_mb": web_peak_rss(server)}
-        log("Board pack...")
-        attempt(
-            figures,
-            "board_pack",
-            lambda: background.board_pack(users["ld"], 1 if args.quick else 2, worker.pid),
-        )
-        figures["rss"]["worker_pack_mb"] = procs.peak_rss_mb(worker.pid)
-        log("Plan import, staff import...")
-        attempt(figures, "plan_import", lambda: background.plan_import(users["ld"]))
-        attempt(figures, "staff_import", lambda: background.staff_import(users["ld"]))
-        figures["rss"]["worker_end_mb"] = procs.peak_rss_mb(worker.pid)
+        if args.no_background:
+            figures["notes"].append("Background work not measured in this run (--no-background).")
+        else:
+            background_work(args, figures, users, worker, log)
         gc_pages = [page for page in pages if (page.url_name, page.user, page.query) in GC_PAGES]
         if gc_pages:
             log("The same pages without the garbage-collector settings...")
