@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 VENDOR := static/vendor
 
-.PHONY: run test setup assets lint format bench worker beat clean
+.PHONY: run test setup assets lint format bench bench-quick worker beat clean
 
 setup: $(VENV)/.installed $(VENDOR)/.installed
 
@@ -40,8 +40,20 @@ format: setup
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# The benchmark uses throwaway databases beside this one ("<name>_bench") and a Redis db of its own;
+# it never touches the database named here. run.py times pages in-process at two sizes (query counts),
+# serve.py serves them through gunicorn with a Celery worker and writes bench/RESULTS.md.
+BENCH_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/talent_ladder)
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/6
+BENCH_ENV := DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_REDIS_URL=$(BENCH_REDIS_URL)
+
 bench: setup
-	$(PY) bench/run.py
+	$(BENCH_ENV) $(PY) bench/run.py --json bench/.inprocess.json
+	$(BENCH_ENV) $(PY) bench/serve.py --inprocess bench/.inprocess.json
+
+bench-quick: setup
+	$(BENCH_ENV) $(PY) bench/run.py --sizes 500 2000 --runs 3 --json bench/.inprocess.json
+	$(BENCH_ENV) $(PY) bench/serve.py --quick --inprocess bench/.inprocess.json
 
 worker: setup
 	$(VENV)/bin/celery -A workforce worker -l info

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import shutil
 import statistics
@@ -69,6 +70,9 @@ def parse_args(argv=None):
         "--only", default="", help="time only the pages whose label contains this (case-insensitive)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the SQLite file and print where it is")
+    parser.add_argument(
+        "--json", type=Path, help="also write the figures here (bench/serve.py reads the query counts)"
+    )
     return parser.parse_args(argv)
 
 
@@ -150,6 +154,28 @@ def print_table(sizes: list[int], results: dict[int, dict[str, Measurement]]) ->
         print(row)
 
 
+def write_json(path: Path, sizes: list[int], results: dict[int, dict[str, Measurement]]) -> None:
+    """Each page's figures at each size, keyed as serve.py finds its pages: URL name, user, query."""
+    pages = [
+        {
+            "label": page.label,
+            "url_name": page.url_name,
+            "user": page.user,
+            "query": page.query,
+            "sizes": {
+                str(size): {
+                    "median_ms": results[size][page.label].median_ms,
+                    "queries": results[size][page.label].queries,
+                    "problem": results[size][page.label].problem,
+                }
+                for size in sizes
+            },
+        }
+        for page in PAGES
+    ]
+    path.write_text(json.dumps({"sizes": sizes, "pages": pages}, indent=1), encoding="utf-8")
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     sizes = sorted(args.sizes)
@@ -194,6 +220,8 @@ def main(argv=None) -> int:
                 print(f"  Composed {username}'s weekly digest: {items} items in {seconds:.2f} s")
         print()
         print_table(sizes, results)
+        if args.json:
+            write_json(args.json, sizes, results)
     finally:
         cleanup()
         if args.keep and (tmpdir / "bench.sqlite3").exists():

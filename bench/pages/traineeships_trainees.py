@@ -8,7 +8,9 @@ from bench.pages import Page
 
 # --- Trainees: placements, support, confidential plans ------------------------------------------
 
-BENCH_TRAINEE_PROGRAMME = "Bench traineeship"
+# Not the recruitment pages' "Bench traineeship": made first, it would leave this set-up with no
+# trainees (it makes them only with a new programme) and the confidential plan page with no plan.
+BENCH_TRAINEE_PROGRAMME = "Bench traineeship (trainees)"
 BENCH_TRAINEES = 200
 
 
