@@ -246,5 +246,15 @@ def render(figures: dict) -> str:
     return "\n".join(lines)
 
 
+# Sections the scripted runs add by hand (bench/faults.py, bench/multinode.py print them): a new
+# served run rewrites everything above them and keeps them.
+KEPT_SECTIONS = ("\n## Faults", "\n## Several machines")
+
+
 def write(figures: dict, path: Path) -> None:
-    path.write_text(render(figures), encoding="utf-8")
+    kept = ""
+    if path.exists():
+        old = path.read_text(encoding="utf-8")
+        starts = [old.index(heading) for heading in KEPT_SECTIONS if heading in old]
+        kept = old[min(starts) :] if starts else ""
+    path.write_text(render(figures).rstrip("\n") + "\n" + kept, encoding="utf-8")

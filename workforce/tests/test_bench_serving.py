@@ -166,3 +166,23 @@ def test_gunicorn_conf_freezes_and_raises_the_thresholds_in_a_worker(monkeypatch
         gc.unfreeze()
         gc.set_threshold(*before)
     assert conf["workers"] == 2 and conf["worker_class"] == "sync"
+
+
+def test_a_new_served_run_keeps_the_scripted_runs_sections(tmp_path, monkeypatch):
+    """bench/faults.py and bench/multinode.py print sections pasted into RESULTS.md by hand; the
+    next `make bench` rewrites its own figures above them and keeps them."""
+    from bench import results
+
+    path = tmp_path / "RESULTS.md"
+    path.write_text(
+        "# old\n\n## Pages\nold figures\n\n## Faults (then)\nkept\n\n## Several machines\nkept too\n"
+    )
+    monkeypatch.setattr(results, "render", lambda figures: "# new\n\n## Pages\nnew figures\n")
+    results.write({}, path)
+    text = path.read_text()
+    assert "new figures" in text and "old figures" not in text
+    assert (
+        text.index("## Pages")
+        < text.index("## Faults (then)\nkept")
+        < text.index("## Several machines\nkept too")
+    )
