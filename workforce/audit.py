@@ -229,7 +229,7 @@ def rows(criteria: Criteria, offset: int, limit: int) -> list[AuditRow]:
             user_id=user_id,
             change=TYPES.get(change, change),
             reason=reason or "",
-            name=name or "",
+            name=(name or "").strip(),  # blanked names (an anonymised applicant) join to " "
             page_id=page_id,
             live=bool(live),
         )

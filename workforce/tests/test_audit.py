@@ -227,3 +227,15 @@ def test_query_count_with_the_fields_changed(client, ld_manager, django_assert_n
         response = client.get(URL, {"kind": "workforce.staffmember"})
     assert all(row.changes is not None for row in response.context["page_obj"].object_list)
     assert response.context["page_obj"].paginator.count == 2 * n + 1  # and the L&D manager's own record
+
+
+def test_a_record_whose_name_was_blanked_is_listed_as_having_none(client, ld_manager):
+    """Anonymising blanks a person's names; their name joins to a space, which must not become a
+    link with no text (found by the accessibility gate on the demo)."""
+    person = StaffMemberFactory(first_name="Amira", last_name="Khan")
+    change(person, ld_manager, at(datetime.date(2026, 3, 10)), first_name="", last_name="")
+    client.force_login(ld_manager)
+    response = client.get(URL, {"kind": "workforce.staffmember"})
+    assert "" in [r.name for r in response.context["page_obj"].object_list]
+    page = response.content.decode()
+    assert ">(no name)</a>" in page and '"></a>' not in page
