@@ -11,3 +11,4 @@ def test_the_error_page_renders_without_a_database_and_says_what_to_do():
     assert response.status_code == 500
     assert "Sorry, something went wrong on our side" in page
     assert "may not have been saved" in page and 'lang="en-GB"' in page
+    assert "Standalone" not in page  # the template's own comment is not shown to people
