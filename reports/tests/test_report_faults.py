@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from kombu import pools
 
 from reports.tests import test_report_worker
 from reports.tests.test_report_worker import downloaded, wait_until_made
@@ -186,8 +187,10 @@ def own_redis(tmp_path, redis_settings):
 
     def point_at(url):
         celery_app.conf.broker_url, celery_app.conf.result_backend = url
-        if celery_app._pool is not None:
-            celery_app._pool.force_close_all()
+        # kombu keeps one connection pool per broker in a registry of its own: closing the app's
+        # pool alone would leave a closed pool there, handed back for the original broker
+        # afterwards ("Acquire on closed pool" in every later test). reset() closes and forgets all.
+        pools.reset()
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
 
