@@ -25,6 +25,14 @@ def demo_without_board_pack(settings):
     settings.DEMO_BOARD_PACK = False
 
 
+@pytest.fixture(autouse=True)
+def figures_worked_out_in_full(settings):
+    # A page works out stored indicator figures for up to INDICATOR_INLINE_SECONDS and leaves the
+    # rest to the background: tests want the same figures on a slow machine as on a fast one. The
+    # budget's own tests (workforce/tests/test_figure_store.py) set it to 0.
+    settings.INDICATOR_INLINE_SECONDS = 3600
+
+
 @pytest.fixture
 def org(db):
     from workforce.models import OrgUnit

@@ -7,6 +7,7 @@ them in three queries. The SPC chart is drawn from `IndicatorFigures.chart()`.
 from __future__ import annotations
 
 import datetime
+import time
 from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
@@ -26,6 +27,7 @@ class PeriodRow:
     measure: Measure
     change: object | None  # against the baseline; None when either is unknown
     signal: str = ""  # "", or the SPC point's kind in words
+    pending: bool = False  # not worked out yet: being worked out in the background
 
 
 @dataclass
@@ -37,6 +39,8 @@ class IndicatorFigures:
     baseline: Baseline | None
     target: Target | None
     changes: list[ProcessChange] = field(default_factory=list)
+    # How many of its figures are still being worked out in the background (reports/series.py).
+    waiting: int = 0
 
     @property
     def latest(self) -> PeriodRow | None:
@@ -75,9 +79,11 @@ def figures_for(
     baseline=_UNSET,
     target=_UNSET,
     changes=None,
+    budget: float | None = None,
 ) -> IndicatorFigures:
     """Everything about one indicator. Pass baseline/target/changes when already loaded (the
-    list of every indicator does); otherwise they are read (three queries)."""
+    list of every indicator does); otherwise they are read (three queries). `budget`: seconds
+    to spend working out figures not yet stored (a page's), None for no limit (a report's)."""
     indicator = indicators.get(key)
     if baseline is _UNSET:
         baseline = Baseline.objects.current(key)
@@ -85,7 +91,7 @@ def figures_for(
         target = Target.objects.current(key, today)
     if changes is None:
         changes = list(ProcessChange.objects.for_indicator(key).order_by("from_date"))
-    found = series(key, granularity, today=today)
+    found = series(key, granularity, today=today, budget=budget)
     analysis = spc.analyse(
         [(period.start, measure.value) for period, measure in found],
         good=indicator.good,
@@ -101,18 +107,23 @@ def figures_for(
             measure,
             baseline.change_to(measure.value) if baseline else None,
             kinds.get(period.start, ""),
+            period in found.pending,
         )
         for period, measure in found
     ]
-    return IndicatorFigures(indicator, granularity, rows, analysis, baseline, target, changes)
+    return IndicatorFigures(indicator, granularity, rows, analysis, baseline, target, changes, found.waiting)
 
 
-def figures_for_all(granularity: str = Granularity.MONTH, today: datetime.date | None = None):
+def figures_for_all(
+    granularity: str = Granularity.MONTH, today: datetime.date | None = None, budget: float | None = None
+):
+    """Every indicator's figures; `budget` is for them all together."""
     baselines = Baseline.objects.current_by_key()
     targets = Target.objects.current_by_key(today)
     changes: dict[str, list[ProcessChange]] = {}
     for change in ProcessChange.objects.order_by("from_date"):
         changes.setdefault(change.indicator_key, []).append(change)
+    deadline = None if budget is None else time.monotonic() + budget
     return [
         figures_for(
             indicator.key,
@@ -121,6 +132,7 @@ def figures_for_all(granularity: str = Granularity.MONTH, today: datetime.date |
             baseline=baselines.get(indicator.key),
             target=targets.get(indicator.key),
             changes=changes.get(indicator.key, []),
+            budget=None if deadline is None else max(0.0, deadline - time.monotonic()),
         )
         for indicator in indicators.all_indicators()
     ]

@@ -8,6 +8,7 @@ ability check, so the answer reveals nothing to those who may not read the pages
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -46,11 +47,13 @@ def detail_url(key: str, granularity: str = Granularity.MONTH) -> str:
 @require_safe
 @requires(VIEW)
 def indicator_list(request):
+    all_figures = figures_module.figures_for_all(Granularity.MONTH, budget=settings.INDICATOR_INLINE_SECONDS)
     return render(
         request,
         "reports/indicator_list.html",
         {
-            "all_figures": figures_module.figures_for_all(Granularity.MONTH),
+            "all_figures": all_figures,
+            "waiting": sum(figures.waiting for figures in all_figures),
             "can_manage": can(request.user, MANAGE),
         },
     )
@@ -61,7 +64,7 @@ def indicator_list(request):
 def indicator_detail(request, key):
     indicator = _indicator(key)
     granularity = _granularity(request)
-    figures = figures_module.figures_for(key, granularity)
+    figures = figures_module.figures_for(key, granularity, budget=settings.INDICATOR_INLINE_SECONDS)
     choices = indicator.breakdown_choices()
     by = request.GET.get("by", "unit")
     by = by if by in dict(choices) else "unit"
@@ -107,7 +110,15 @@ EXPORT_HEADERS = [
 def indicator_export(request, key):
     indicator = _indicator(key)
     granularity = _granularity(request)
-    figures = figures_module.figures_for(key, granularity)
+    figures = figures_module.figures_for(key, granularity, budget=settings.INDICATOR_INLINE_SECONDS)
+    if figures.waiting:
+        # An export with blanks would be taken for the figures: send them back until it is whole.
+        messages.info(
+            request,
+            "Some of these figures are still being worked out. Export again in a minute or two, "
+            "once the page shows them all.",
+        )
+        return redirect(detail_url(key, granularity))
     baseline = figures.baseline.value if figures.baseline else None
     target = figures.target.value if figures.target else None
     rows = [

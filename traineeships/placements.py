@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from traineeships.models import Placement, SessionAttendance, Trainee, TrainingSession
+from workforce import figure_store
 
 
 class PlacementRefusal(Exception):
@@ -98,3 +99,4 @@ def record_attendance(session: TrainingSession, trainee_ids: set[int], staff_ids
             [SessionAttendance(session=session, trainee_id=pk) for pk in trainee_ids - have_trainees]
             + [SessionAttendance(session=session, staff_member_id=pk) for pk in staff_ids - have_staff]
         )
+        figure_store.mark_changed("traineeships")  # bulk_create sends no signals

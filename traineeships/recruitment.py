@@ -26,6 +26,7 @@ from simple_history.utils import bulk_create_with_history
 
 from traineeships import permissions
 from traineeships.models import CLOSED, FUNNEL, Applicant, PreEmploymentCheck, Stage, StageChange, Trainee
+from workforce import figure_store
 from workforce.history import reason as short_reason
 from workforce.versioning import claim_version, move_on
 
@@ -109,6 +110,7 @@ def lay_out_checks(applicant: Applicant) -> None:
     missing = [Check(applicant=applicant, kind=kind) for kind in Check.Kind.values if kind not in have]
     if missing:
         bulk_create_with_history(missing, Check)
+        figure_store.mark_changed("traineeships")  # bulk_create sends no signals
 
 
 @transaction.atomic

@@ -35,7 +35,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from traineeships.models import Applicant, PreEmploymentCheck, RetentionRun, Stage, StageChange
-from workforce import runs
+from workforce import figure_store, runs
 from workforce.history import request_user
 from workforce.training import add_months
 
@@ -112,6 +112,7 @@ def _remove_personal_details(ids: list[int], today: datetime.date) -> None:
         anonymised, update=True, default_user=request_user(), default_change_reason=REASON
     )
     _delete_letter_pdfs(ids)
+    figure_store.mark_changed("traineeships")  # update() sends no signals
 
 
 def _delete_letter_pdfs(ids: list[int]) -> None:

@@ -12,6 +12,11 @@ class WorkforceConfig(AppConfig):
 
         register_core_indicators()
 
+        # Writes mark the stored indicator figures they may change as stale.
+        from workforce import figure_store
+
+        figure_store.watch()
+
         # A sign-in counts as the session's latest save (see SessionRefreshMiddleware).
         from django.contrib.auth.signals import user_logged_in
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from workforce import history
+from workforce import figure_store, history
 from workforce.models import StaffMember
 from workforce.reading import display_date
 from workforce.training import Course, TrainingRecord
@@ -91,9 +91,13 @@ def record_completions(completions: list[Completion], *, user, reason: str) -> l
             )
             record.fill_in_expiry()  # bulk_create skips save(), which would do it
             records.append(record)
-        return bulk_create_with_history(
+        created = bulk_create_with_history(
             records, TrainingRecord, default_user=user, default_change_reason=history.reason(reason)
         )
+        # bulk_create sends no signals: the stored figures from the earliest completion on change.
+        if records:
+            figure_store.mark_changed("workforce", min(record.completed_on for record in records))
+        return created
 
 
 def session_message(course: Course, completed_on: datetime.date, count: int) -> str:

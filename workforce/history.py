@@ -27,6 +27,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.utils import get_m2m_field_name, get_m2m_reverse_field_name
 
+from workforce import figure_store
+
 # history_change_reason is a CharField(max_length=100) in every historical table.
 REASON_MAX = 100
 NEWEST_FIRST = ("-history_date", "-history_id")
@@ -283,6 +285,7 @@ def bulk_update_with_history(objs: list, model, fields: list[str], *, user=None)
         model._default_manager.bulk_update(objs, fields)
         records = model.history.bulk_history_create(objs, update=True, default_user=user or request_user())
         write_m2m_snapshots(records)
+    figure_store.mark_changed(model._meta.app_label)  # no signals: say so to the stored figures
     return records
 
 

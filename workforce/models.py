@@ -337,6 +337,7 @@ class RoleRequirement(models.Model):
 # Courses and training records live in workforce/training.py, background runs in workforce/runs.py
 # and stored files in workforce/storage.py; imported here so that Django finds the models in this
 # app's models.
+from workforce.figure_store import FigureMark, StoredFigure  # noqa: E402, F401
 from workforce.reminders import DigestSent, ReminderSettings  # noqa: E402, F401
 from workforce.runs import BackgroundRun  # noqa: E402, F401
 from workforce.storage import StoredFile  # noqa: E402, F401

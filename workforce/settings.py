@@ -365,9 +365,12 @@ LOGGING = {
 # course they have never done counts against them, and how soon before its expiry a
 # completion shows as "expiring".
 TRAINING_GRACE_MONTHS = env_int("TRAINING_GRACE_MONTHS", 3)
-# How long an indicator's figure for a past period is kept in the cache (reports/series.py):
-# a three-year series of training compliance is dozens of heavy queries. 0 turns it off.
-INDICATOR_CACHE_SECONDS = env_int("INDICATOR_CACHE_SECONDS", 600)
+# Indicator figures of past periods are kept in the database (workforce/figure_store.py). A page
+# works out those missing or stale for up to this many seconds (a large trust's three years of
+# training compliance take about 30), leaving the rest to the background refresh; at most one
+# refresh is queued per INDICATOR_REFRESH_GAP_SECONDS.
+INDICATOR_INLINE_SECONDS = float(os.environ.get("INDICATOR_INLINE_SECONDS", "2"))
+INDICATOR_REFRESH_GAP_SECONDS = env_int("INDICATOR_REFRESH_GAP_SECONDS", 300)
 # load_demo ends by rendering last month's board pack (reports/pack_demo.py); 0 skips it.
 DEMO_BOARD_PACK = env_bool("DEMO_BOARD_PACK", True)
 TRAINING_EXPIRING_DAYS = env_int("TRAINING_EXPIRING_DAYS", 60)

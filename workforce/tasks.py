@@ -66,3 +66,16 @@ def sweep_when_a_worker_starts(sender, **kwargs) -> None:
     its predecessor was working on has been silent long enough to count as lost."""
     sweep_runs.delay()
     sweep_runs.apply_async(countdown=settings.RUN_LOST_AFTER_SECONDS + 1)
+
+
+@shared_task(name="workforce.refresh_figures", ignore_result=True)
+def refresh_figures(everything: bool = False) -> int:
+    """Work out the stored indicator figures that are missing or stale (workforce/figure_store.py):
+    queued by a page that left some to the background; beat runs it each night with
+    `everything`, which also fills in the month just ended (migration 0011_stored_figure)."""
+    from django.core.cache import cache
+
+    from workforce import figure_store
+
+    cache.delete(figure_store.REFRESH_QUEUED)  # a write from now on may queue another
+    return figure_store.refresh(everything=everything)

@@ -152,6 +152,15 @@ class TrainingRecord(models.Model):
         self.fill_in_expiry()
         super().save(*args, **kwargs)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        record = super().from_db(db, field_names, values)
+        # The completion date as read, so that an edit knows how far back its change reaches
+        # (workforce/figure_store.py): moving a completion from 2023 to 2025 changes 2023's figures.
+        # Not read (a deferred field): unknown, so it may reach back to the start.
+        record.loaded_completed_on = record.__dict__.get("completed_on", datetime.date.min)
+        return record
+
     def fill_in_expiry(self) -> None:
         """A blank expiry is worked out from the course's renewal period (also called before bulk_create)."""
         if self.completed_on and not self.expires_on and self.course_id and self.course.renewal_months:

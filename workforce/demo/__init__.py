@@ -41,6 +41,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 
+from workforce import figure_store
 from workforce.demo.base import DEMO_PASSWORD, DemoCore, DemoLogin
 from workforce.demo.core import build_core
 from workforce.demo.data import HOMES_WITHOUT_TRAINER, ORGANISATION, REGIONS, REQUIREMENTS
@@ -76,4 +77,7 @@ def load_all(today: datetime.date | None = None) -> DemoCore:
         core = build_core(today)
         for module in app_demo_modules():
             module.load(core)
+        # Demo data is written in bulk (no signals) and dated in the past: every figure may change.
+        for app_label in ("workforce", "pathways", "traineeships"):
+            figure_store.mark_changed(app_label)
     return core
