@@ -260,3 +260,36 @@ def test_query_counts_do_not_grow_with_the_organisation(client, ld_manager, org,
         counts.append((len(cold), len(warm)))
     assert counts[0] == counts[1], counts
     assert counts[0][1] == WARM[name]
+
+
+def test_figures_left_to_the_background_are_said_to_be_worked_out_and_fill_in(
+    client, ld_manager, org, settings, monkeypatch
+):
+    """A large organisation's figures take longer than a page may wait: the page says which are
+    still being worked out (polling itself with htmx), the export waits for them, and once the
+    background refresh has run the page shows them all."""
+    from workforce import figure_store
+
+    queued = []
+    monkeypatch.setattr(figure_store, "queue_refresh", lambda: queued.append(True))
+    settings.INDICATOR_INLINE_SECONDS = 0
+    StaffMemberFactory.create_batch(3, start_date=LAST_MONTH.start)
+    client.force_login(ld_manager)
+
+    page = client.get(detail()).content.decode()
+    assert 'id="figures-waiting"' in page and 'hx-trigger="every 10s"' in page
+    assert "36 figures on this page are still being worked out" in page
+    assert '<p class="fs-4 mb-0" id="latest-value">Being worked out</p>' in page
+    assert queued
+    listed = client.get(reverse("reports:indicator_list")).content.decode()
+    assert 'id="figures-waiting"' in listed
+    export = client.get(reverse("reports:indicator_export", args=[KEY]) + "?format=csv", follow=True)
+    assert export.redirect_chain == [(detail(), 302)]
+    assert "Export again in a minute or two" in export.content.decode()
+
+    figure_store.refresh([KEY])
+    page = client.get(detail()).content.decode()
+    assert 'id="figures-waiting"' not in page
+    assert '<p class="fs-4 mb-0" id="latest-value">3</p>' in page
+    export = client.get(reverse("reports:indicator_export", args=[KEY]) + "?format=csv")
+    assert export["Content-Type"].startswith("text/csv")
