@@ -15,6 +15,7 @@ urlpatterns: list = [
     path("intakes/<int:pk>/", programmes.intake, name="intake"),
     path("intakes/<int:pk>/edit/", programmes.intake_edit, name="intake_edit"),
     path("intakes/<int:pk>/applicants/", board.board, name="board"),
+    path("intakes/<int:pk>/applicants/column/", board.board_column, name="board_column"),
     path("intakes/<int:intake_pk>/applicants/new/", applicants.applicant_create, name="applicant_create"),
     path("applicants/<int:pk>/", applicants.applicant, name="applicant"),
     path("applicants/<int:pk>/edit/", applicants.applicant_edit, name="applicant_edit"),

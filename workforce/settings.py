@@ -353,6 +353,10 @@ PAGE_SIZE = min(env_int("PAGE_SIZE", 25), 200)
 # many at a time (a row is 1-2 KB of HTML: a page stays well under 200 KB).
 PLAN_PAGE_OPEN_UP_TO = env_int("PLAN_PAGE_OPEN_UP_TO", 60)
 PLAN_PRIORITY_PAGE_SIZE = min(max(env_int("PLAN_PRIORITY_PAGE_SIZE", 50), 1), 200)
+# The applicant board (traineeships/views/recruitment_board.py): each stage's column shows this many
+# cards, then "Show all" (a card with its move form is 1-1.5 KB: ten columns of 10 stay well under
+# 200 KB however an intake's applicants are spread).
+APPLICANT_BOARD_COLUMN_SIZE = min(max(env_int("APPLICANT_BOARD_COLUMN_SIZE", 10), 1), 200)
 
 LOGGING = {
     "version": 1,

@@ -106,6 +106,13 @@ PAGES = [
         "stage=applied",
         make_args=bench_intake,
     ),
+    Page(
+        "Applicant board, one column shown in full (htmx fragment, L&D manager)",
+        "traineeships:board_column",
+        "ld",
+        "stage=applied",
+        make_args=bench_intake,
+    ),
     Page("Applicant page (L&D manager)", "traineeships:applicant", "ld", make_args=bench_applicant),
     Page("Add an applicant (L&D manager)", "traineeships:applicant_create", "ld", make_args=bench_intake),
     Page(

@@ -112,6 +112,7 @@ ROWS = [
         done=lambda w: Intake.objects.get(pk=w["intake"].pk).name == "October intake (renamed)",
     ),
     Row("traineeships:board", args=["intake"], readers=MANAGERS),
+    Row("traineeships:board_column", args=["intake"], query="?stage=applied", readers=MANAGERS),
     Row(
         "traineeships:applicant_create",
         args=["intake"],

@@ -1,6 +1,6 @@
 """Query counts of the recruitment pages, pinned equal at 10 and 300 applicants: the index, the
-programme and intake pages (for the L&D manager and a director) and the applicant board, plain
-and after an htmx move."""
+programme and intake pages (for the L&D manager and a director) and the applicant board, plain,
+one column shown whole, and after an htmx move."""
 
 import datetime
 import itertools
@@ -126,6 +126,18 @@ def test_board(client, ld_manager, cohort, org, size, django_assert_num_queries)
     # closed one left from), their checks
     with django_assert_num_queries(AROUND + 4):
         assert client.get(reverse("traineeships:board", args=[cohort["intake"].pk])).status_code == 200
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("stage", [Stage.APPLIED, Stage.CHECKS])
+def test_board_column(client, ld_manager, cohort, org, size, stage, django_assert_num_queries):
+    grow(cohort, org, size)
+    client.force_login(ld_manager)
+    url = reverse("traineeships:board_column", args=[cohort["intake"].pk])
+    # the intake, the count at each stage, the stage's every applicant (with the stage a closed one
+    # left from), their checks
+    with django_assert_num_queries(AROUND + 4):
+        assert client.get(url, {"stage": stage}).status_code == 200
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -5,6 +5,11 @@ carries a move form (on to a later stage, or withdrawn / unsuccessful with the r
 note). With htmx the form posts in place and the board comes back re-rendered (errors next to the
 card's field); without JavaScript it is a plain POST and a redirect back. Only the L&D manager
 manages recruitment (`traineeships.manage`); everyone else gets 403.
+
+A column shows its first `settings.APPLICANT_BOARD_COLUMN_SIZE` cards (and the card just moved or
+refused, wherever it falls); "Show all" loads the whole column into the board with htmx
+(`board_column`), or without JavaScript opens the board narrowed to that stage (`?stage=`). An
+intake of 300 was a 530 KB board, nearly all of it move forms nobody had scrolled to.
 """
 
 from __future__ import annotations
@@ -12,9 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count, OuterRef, Prefetch, Subquery
-from django.http import QueryDict
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import RowNumber
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +33,7 @@ from traineeships.models import CLOSED, FUNNEL, Applicant, Intake, PreEmployment
 from traineeships.recruitment import MoveRefused, moves_open_to
 from traineeships.recruitment_forms import MoveForm
 from workforce.permissions import requires
+from workforce.url_patterns import UrlPattern
 from workforce.versioning import StaleEdit
 
 STALE = (
@@ -80,16 +88,17 @@ class MoveCard:
     non_field_errors: list[str] = field(default_factory=list)
 
 
-def move_card(applicant, user, form: MoveForm | None = None) -> MoveCard:
+def move_card(applicant, user, form: MoveForm | None = None, move_url: UrlPattern | None = None) -> MoveCard:
     """The card's form: blank, or as `form` was posted with its errors. The version is the
-    applicant's as read now, so a second try after a stale refusal is deliberate."""
+    applicant's as read now, so a second try after a stale refusal is deliberate. `move_url`:
+    the move URL's pattern, reversed once for a whole board."""
     prefix = f"move-{applicant.pk}"
     data = form.data if form is not None else {}
     chosen = data.get(f"{prefix}-to_stage", "")
     errors = {name: list(errs) for name, errs in form.errors.items()} if form is not None else {}
     return MoveCard(
         applicant=applicant,
-        url=reverse("traineeships:applicant_move", args=[applicant.pk]),
+        url=(move_url or UrlPattern("traineeships:applicant_move"))(applicant.pk),
         prefix=prefix,
         choices=[(stage, Stage(stage).label, stage == chosen) for stage in stages_open(applicant, user)],
         on=data.get(f"{prefix}-on", timezone.localdate().isoformat()),
@@ -123,34 +132,67 @@ def shown_stage(query: str | QueryDict) -> str | None:
     return stage if stage in BOARD_STAGES else None
 
 
-def board_columns(intake, user, bound: dict | None = None, only: str | None = None) -> list[dict]:
-    """[{stage, label, count, cards: [{applicant, move, checks}]}] in funnel order, then the
-    closed ones; with `only`, cards for that stage alone (a big intake's board, one stage at a
-    time), and every stage still counted. `bound`: {applicant pk: a bound MoveForm with errors}
-    shown in place of a blank form. Four queries, whatever the number of applicants."""
+def first_of_each_stage(applicants, size: int, keep=()):
+    """The first `size` applicants of each stage in board order, and those in `keep` wherever
+    they fall: one query (a row number within the stage), so a column of 300 loads 10 rows."""
+    order = [F("last_name"), F("first_name"), F("pk")]  # the cards' order (board_columns)
+    place = Window(RowNumber(), partition_by=[F("stage")], order_by=order)
+    return applicants.annotate(place=place).filter(Q(place__lte=size) | Q(pk__in=list(keep)))
+
+
+def board_columns(intake, user, bound: dict | None = None, only: str | None = None, keep=()) -> list[dict]:
+    """[{stage, label, count, more, cards: [{applicant, url, move, checks}]}] in funnel order, then
+    the closed ones. Every stage is counted whole; its cards are the first
+    APPLICANT_BOARD_COLUMN_SIZE (`more` when there are others) plus those in `keep`, or with
+    `only` that stage's every card and no other stage's. `bound`: {applicant pk: a bound
+    MoveForm with errors} shown in place of a blank form (kept in view). Four queries, whatever
+    the number of applicants."""
     checks = Prefetch("checks", queryset=PreEmploymentCheck.objects.order_by("kind"))
     mine = applicants_for(user).filter(intake=intake)
     counts = dict(mine.order_by().values_list("stage").annotate(n=Count("pk")))
-    applicants = with_left_from(mine.filter(stage=only) if only else mine).prefetch_related(checks)
+    if only:
+        shown = mine.filter(stage=only)
+    else:
+        shown = first_of_each_stage(mine, settings.APPLICANT_BOARD_COLUMN_SIZE, {*(bound or {}), *keep})
+    applicants = with_left_from(shown).prefetch_related(checks)
+    move_url, page_url = UrlPattern("traineeships:applicant_move"), UrlPattern("traineeships:applicant")
     by_stage: dict[str, list] = {stage: [] for stage in BOARD_STAGES}
     for applicant in applicants.order_by("last_name", "first_name", "pk"):
-        open_ = applicant.is_open
+        form = (bound or {}).get(applicant.pk)
         by_stage[applicant.stage].append(
             {
                 "applicant": applicant,
-                "move": move_card(applicant, user, (bound or {}).get(applicant.pk)) if open_ else None,
+                "url": page_url(applicant.pk),
+                "move": move_card(applicant, user, form, move_url) if applicant.is_open else None,
                 "checks": check_summary(applicant) if applicant.stage == Stage.CHECKS else "",
             }
         )
     return [
-        {"stage": stage, "label": Stage(stage).label, "count": counts.get(stage, 0), "cards": cards}
+        {
+            "stage": stage,
+            "label": Stage(stage).label,
+            "count": counts.get(stage, 0),
+            "more": counts.get(stage, 0) > len(cards),
+            "cards": cards,
+        }
         for stage, cards in by_stage.items()
         if only in (None, stage)
     ]
 
 
-def board_page(request, intake, *, bound=None, status=200, done="", refused=None, only=None, moved=None):
+def board_links(intake) -> dict:
+    """The addresses a board (or one of its columns) links to, reversed once per page."""
     board_url = reverse("traineeships:board", args=[intake.pk])
+    return {
+        "board_url": board_url,
+        "column_url": reverse("traineeships:board_column", args=[intake.pk]),
+        "stage_links": [(stage, Stage(stage).label) for stage in BOARD_STAGES],
+    }
+
+
+def board_page(request, intake, *, bound=None, status=200, done="", refused=None, only=None, moved=None):
+    links = board_links(intake)
+    board_url = links["board_url"]
     return render(
         request,
         "traineeships/recruitment/board.html",
@@ -161,14 +203,14 @@ def board_page(request, intake, *, bound=None, status=200, done="", refused=None
                 (str(intake.programme), intake.programme.get_absolute_url()),
                 (intake.name, intake.get_absolute_url()),
             ],
-            "columns": board_columns(intake, request.user, bound, only),
+            "columns": board_columns(intake, request.user, bound, only, keep=[moved] if moved else []),
             "only": only,
-            "stage_links": [(stage, Stage(stage).label) for stage in BOARD_STAGES],
-            "board_url": board_url,
-            "here": f"{board_url}?stage={only}" if only else board_url,
+            **links,
+            # Where a move comes back to, when not the whole board (the default of _back()).
+            "next": f"{board_url}?stage={only}" if only else "",
             "done": done,
             "refused": refused,
-            "moved": moved,  # the applicant just moved: their card takes the keyboard focus
+            "focus": moved,  # the applicant just moved: their card takes the keyboard focus
         },
         status=status,
     )
@@ -179,6 +221,31 @@ def board_page(request, intake, *, bound=None, status=200, done="", refused=None
 def board(request, pk):
     intake = get_object_or_404(Intake.objects.select_related("programme"), pk=pk)
     return board_page(request, intake, only=shown_stage(request.GET))
+
+
+@require_safe
+@requires(permissions.MANAGE)
+def board_column(request, pk):
+    """Every card of one stage (`?stage=`), for htmx to put in place of the board's column when
+    its "Show all" is followed. Moves from these cards come back to the whole board; the first
+    card that was not shown before takes the keyboard focus."""
+    intake = get_object_or_404(Intake, pk=pk)
+    stage = shown_stage(request.GET)
+    if stage is None:
+        raise Http404("No such stage.")
+    [column] = board_columns(intake, request.user, only=stage)
+    cards = column["cards"]
+    first_new = cards[settings.APPLICANT_BOARD_COLUMN_SIZE :][:1]
+    return render(
+        request,
+        "traineeships/recruitment/_board_column.html",
+        {
+            "column": column,
+            "next": "",
+            "focus": first_new[0]["applicant"].pk if first_new else None,
+            **board_links(intake),
+        },
+    )
 
 
 def _back(request, applicant):
