@@ -6,6 +6,7 @@ import os
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from e2e.helpers import assert_accessible, login
@@ -89,4 +90,25 @@ def test_ld_manager_reads_the_chart_and_captures_a_baseline(page, ld_manager, di
     page.goto("/reports/indicators/workforce.mandatory_compliance/")
     expect(page.locator("svg.xmr-chart")).to_be_visible()
     expect(page.get_by_role("link", name="Set a target")).to_have_count(0)
+    assert_accessible(page)
+
+
+def test_figures_still_being_worked_out_fill_in_by_themselves(page, ld_manager, org, settings, monkeypatch):
+    """A large trust's figures are left to the background: the page says so (accessibly), and
+    polls itself, so that once the refresh has stored them they appear without a reload."""
+    from workforce import figure_store
+
+    monkeypatch.setattr(figure_store, "queue_refresh", lambda: None)  # the test is the background
+    settings.INDICATOR_INLINE_SECONDS = 0
+    training(org)
+    login(page, "ld")
+    page.goto(reverse("reports:indicator_detail", args=["workforce.mandatory_compliance"]))
+    waiting = page.locator("#figures-waiting")
+    expect(waiting).to_contain_text("36 figures on this page are still being worked out")
+    expect(page.locator("#latest-value")).to_have_text("Being worked out")
+    assert_accessible(page)
+
+    figure_store.refresh(["workforce.mandatory_compliance"])
+    expect(waiting).to_have_count(0, timeout=20_000)  # the next poll (every 10 s) swaps the figures in
+    expect(page.locator("#latest-value")).to_have_text(re.compile(r"^\d+(\.\d)?%$"))
     assert_accessible(page)
