@@ -210,6 +210,14 @@ def render(figures: dict) -> str:
             )
         lines.append("")
     lines += ["## Background work and memory", ""]
+    refreshed = figures.get("figures_refresh")
+    if refreshed:
+        lines.append(
+            f"- Indicator figures' nightly refresh, before the pages were measured "
+            f"(workforce/figure_store.py; every indicator's 36 months, 12 quarters and 3 years, "
+            f"{refreshed['figures']:,} figures): {refreshed['seconds']:.1f} s. Pages and the board pack "
+            f"read the stored figures."
+        )
     pack = figures.get("board_pack")
     if pack:
         lines.append(

@@ -310,6 +310,10 @@ def run(args, log=print) -> dict:
     broker = redis.Redis.from_url(args.redis_url)
     broker.flushdb()
     procs.collectstatic(env)
+    from bench import background
+
+    log("Working out the stored indicator figures, as beat does each night...")
+    attempt(figures, "figures_refresh", background.refresh_figures)
     worker = server = None
     try:
         log("Starting the Celery worker and gunicorn...")
