@@ -24,20 +24,25 @@ def login(page, username: str, password: str | None = None) -> None:
     expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
 
 
-def assert_accessible(page, impacts: tuple[str, ...] = BLOCKING_IMPACTS) -> None:
-    """Run axe-core on the current page; fail listing every violation of the given impacts."""
+def axe_violations(page, impacts: tuple[str, ...] = BLOCKING_IMPACTS) -> list[str]:
+    """Run axe-core on the current page: its violations of the given impacts, one line each."""
     if not AXE_JS.exists():
         pytest.fail(f"{AXE_JS.relative_to(ROOT)} is missing: run `make setup`")
     # Evaluated rather than added as a <script> tag, so a Content-Security-Policy cannot block it.
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_JS.read_text(encoding="utf-8"))
     results = page.evaluate("async () => await window.axe.run(document, {resultTypes: ['violations']})")
-    blocking = [v for v in results["violations"] if v.get("impact") in impacts]
-    described = [
+    return [
         f"{v['impact']}: {v['id']} - {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
-        for v in blocking
+        for v in results["violations"]
+        if v.get("impact") in impacts
     ]
-    assert not blocking, f"axe found on {page.url}:\n" + "\n".join(described)
+
+
+def assert_accessible(page, impacts: tuple[str, ...] = BLOCKING_IMPACTS) -> None:
+    """Run axe-core on the current page; fail listing every violation of the given impacts."""
+    described = axe_violations(page, impacts)
+    assert not described, f"axe found on {page.url}:\n" + "\n".join(described)
 
 
 def pick(page, field: str, name: str) -> None:

@@ -20,7 +20,7 @@ from django.urls import Resolver404, resolve
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from e2e.helpers import login
+from e2e.helpers import axe_violations, login
 from workforce.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -34,11 +34,6 @@ SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/accounts/logout/")
 SKIPPED_WORDS = ("export", "download", "pdf", "csv", "xlsx", "template_file", "evidence_file", "letter_print")
 MAX_PAGES_PER_LOGIN = 200
 
-AXE = """async () => {
-  const r = await window.axe.run(document, {resultTypes: ['violations']});
-  return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-    .map(v => v.impact + ': ' + v.id + ' (' + v.nodes.length + 'x, e.g. ' + v.nodes[0].target + ')');
-}"""
 OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
 # A RAG status is never a colour alone: every RAG badge or cell says it in words.
 COLOUR_ONLY_RAG = """() => Array.from(document.querySelectorAll('.rag, [class*="rag-"]'))
@@ -66,11 +61,7 @@ def check_page(page, response, where: str) -> list[str]:
         return [f"{where}: answered {response.status if response else 'nothing'}"]
     if "text/html" not in (response.headers.get("content-type") or ""):
         return []
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        from e2e.helpers import AXE_JS
-
-        page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    problems += [f"{where}: {violation}" for violation in page.evaluate(AXE)]
+    problems += [f"{where}: {violation}" for violation in axe_violations(page)]
     if colour_only := page.evaluate(COLOUR_ONLY_RAG):
         problems.append(f"{where}: {colour_only} RAG statuses shown by colour alone")
     for size, label in ((SCREEN, "1024 px"), (ZOOMED, "200% zoom")):
