@@ -19,7 +19,7 @@ from reports import figures as figures_module
 from reports.indicator_forms import BaselineForm, ProcessChangeForm, TargetForm
 from reports.models import Target
 from reports.series import Granularity
-from workforce import exports, indicators
+from workforce import exports, figure_store, indicators
 from workforce.permissions import can, requires
 from workforce.views.catalogue import form_page, submitted
 
@@ -71,7 +71,7 @@ def indicator_detail(request, key):
     breakdown = []
     if figures.latest:
         period = figures.latest.period
-        breakdown = indicators.breakdown(key, period.start, period.end, by=by)
+        breakdown = figure_store.breakdown(key, period.start, period.end, by)
     return render(
         request,
         "reports/indicator_detail.html",

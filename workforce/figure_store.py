@@ -45,7 +45,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from workforce import indicators
-from workforce.indicators import Measure
+from workforce.indicators import BreakdownRow, Measure
 
 log = logging.getLogger(__name__)
 
@@ -57,23 +57,34 @@ class StoredFigure(models.Model):
     """An indicator's organisation-wide figure for one period, and its counts."""
 
     key = models.CharField(max_length=100)
+    # "" for the figure itself; else the breakdown ("unit", "band", "course"...) it is the rows of.
+    by = models.CharField(max_length=40, blank=True, default="")
     start = models.DateField()
     end = models.DateField()
     # [value, numerator, denominator]: an int stays an int and a Decimal keeps its digits ("12.3"),
-    # so a stored figure reads back exactly as the registry worked it out.
+    # so a stored figure reads back exactly as the registry worked it out. A breakdown: a list of
+    # [group, label, value, numerator, denominator].
     measure = models.JSONField()
     is_stale = models.BooleanField(default=False)
     computed_at = models.DateTimeField()  # when its working-out began
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["key", "start", "end"], name="stored_figure_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "by", "start", "end"], name="stored_figure_unique")
+        ]
         indexes = [models.Index(fields=["end"], name="stored_figure_end_idx")]
 
     def __str__(self) -> str:
-        return f"{self.key} {self.start}..{self.end}"
+        return f"{self.key}{f' by {self.by}' if self.by else ''} {self.start}..{self.end}"
 
     def as_measure(self) -> Measure:
         return Measure(*(_decode(part) for part in self.measure))
+
+    def as_breakdown(self) -> list[BreakdownRow]:
+        return [
+            BreakdownRow(group, label, Measure(*map(_decode, counts)))
+            for group, label, *counts in self.measure
+        ]
 
 
 class FigureMark(models.Model):
@@ -114,7 +125,7 @@ def figures(key: str, periods: Iterable[Period], *, budget: float | None = None)
     periods = list(periods)
     stored = {
         (row.start, row.end): row
-        for row in StoredFigure.objects.filter(key=key, end__in={end for _, end in periods})
+        for row in StoredFigure.objects.filter(key=key, by="", end__in={end for _, end in periods})
     }
     found = Figures()
     todo = []
@@ -131,7 +142,7 @@ def figures(key: str, periods: Iterable[Period], *, budget: float | None = None)
             break
         worked_out[(start, end)] = indicators.value(key, start, end)
     if worked_out:
-        _save(key, worked_out, began_at)
+        _save(key, "", {period: _measure_json(m) for period, m in worked_out.items()}, began_at)
         found.update(worked_out)
     found.waiting = len(todo) - len(worked_out)
     if found.waiting:
@@ -139,35 +150,48 @@ def figures(key: str, periods: Iterable[Period], *, budget: float | None = None)
     return found
 
 
-def _save(key: str, worked_out: dict[Period, Measure], began_at) -> None:
+def breakdown(key: str, start: datetime.date, end: datetime.date, by: str) -> list[BreakdownRow]:
+    """The organisation-wide breakdown of `key` for the period (`indicators.breakdown`), from the
+    store, or worked out and stored. One is as costly as a figure (a large trust's compliance by
+    unit takes seconds), and stale in the same way."""
+    row = StoredFigure.objects.filter(key=key, by=by, start=start, end=end, is_stale=False).first()
+    if row is not None:
+        return row.as_breakdown()
+    began_at = timezone.now()
+    rows = indicators.breakdown(key, start, end, by=by)
+    _save(key, by, {(start, end): [[r.key, r.label, *_measure_json(r.measure)] for r in rows]}, began_at)
+    return rows
+
+
+def _measure_json(measure: Measure) -> list:
+    return [_encode(measure.value), _encode(measure.numerator), _encode(measure.denominator)]
+
+
+def _save(key: str, by: str, worked_out: dict[Period, list], began_at) -> None:
     rows = [
         StoredFigure(
-            key=key,
-            start=start,
-            end=end,
-            measure=[_encode(measure.value), _encode(measure.numerator), _encode(measure.denominator)],
-            is_stale=False,
-            computed_at=began_at,
+            key=key, by=by, start=start, end=end, measure=measure, is_stale=False, computed_at=began_at
         )
         for (start, end), measure in worked_out.items()
     ]
     StoredFigure.objects.bulk_create(
         rows,
         update_conflicts=True,
-        unique_fields=["key", "start", "end"],
+        unique_fields=["key", "by", "start", "end"],
         update_fields=["measure", "is_stale", "computed_at"],
     )
     # A write marked figures stale while these were being worked out: they may have read the data
     # from before it, so they are stored as stale.
     marked = FigureMark.objects.filter(app_label__in={CORE, key.split(".", 1)[0]}, at__gt=began_at)
-    StoredFigure.objects.filter(Exists(marked), key=key, end__in={end for _, end in worked_out}).update(
-        is_stale=True
-    )
+    StoredFigure.objects.filter(
+        Exists(marked), key=key, by=by, end__in={end for _, end in worked_out}
+    ).update(is_stale=True)
 
 
 def refresh(keys: Iterable[str] | None = None, *, everything: bool = False) -> int:
     """Work out the stored figures of these indicators (default all) for every period the pages
-    show; `everything` recomputes those up to date too (the nightly run). Returns how many."""
+    show, and each breakdown of the latest period; `everything` recomputes those up to date too
+    (the nightly run). Returns how many it worked out."""
     from workforce.periods import DEFAULT_COUNT, periods  # the periods pages and reports show
 
     keys = list(keys) if keys is not None else [indicator.key for indicator in indicators.all_indicators()]
@@ -177,10 +201,15 @@ def refresh(keys: Iterable[str] | None = None, *, everything: bool = False) -> i
     for key in keys:
         for granularity in DEFAULT_COUNT:
             wanted = [(period.start, period.end) for period in periods(granularity)]
-            before = StoredFigure.objects.filter(key=key, is_stale=False, end__in={e for _, e in wanted})
-            up_to_date = {(row.start, row.end) for row in before.only("start", "end")}
-            worked += len([p for p in wanted if p not in up_to_date])
+            fresh = StoredFigure.objects.filter(key=key, is_stale=False, end__in={e for _, e in wanted})
+            up_to_date = {(row.by, row.start, row.end) for row in fresh.only("by", "start", "end")}
+            worked += len([p for p in wanted if ("", *p) not in up_to_date])
             figures(key, wanted)
+            latest = wanted[-1]
+            for by, _ in indicators.get(key).breakdown_choices():
+                if (by, *latest) not in up_to_date:
+                    breakdown(key, *latest, by)
+                    worked += 1
     return worked
 
 

@@ -223,10 +223,10 @@ REQUEST = 4
 WARM = {
     # + 3, and each indicator's stored figures
     "list": REQUEST + 3 + len(indicators.all_indicators()),
-    # + 4, its stored figures, then the breakdown by unit: the required courses (2), the units (2),
-    # one GROUP BY
-    "compliance": REQUEST + 4 + 1 + 5,
-    # + 4, its stored figures, then the breakdown by band: one GROUP BY
+    # + 4, its stored figures, then its stored breakdown by unit (worked out cold: the required
+    # courses, the units and one GROUP BY)
+    "compliance": REQUEST + 4 + 1 + 1,
+    # + 4, its stored figures, then its stored breakdown by band
     "starters-quarterly": REQUEST + 4 + 1 + 1,
 }
 

@@ -45,6 +45,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('key', models.CharField(max_length=100)),
+                ('by', models.CharField(blank=True, default='', max_length=40)),
                 ('start', models.DateField()),
                 ('end', models.DateField()),
                 ('measure', models.JSONField()),
@@ -53,7 +54,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'indexes': [models.Index(fields=['end'], name='stored_figure_end_idx')],
-                'constraints': [models.UniqueConstraint(fields=('key', 'start', 'end'), name='stored_figure_unique')],
+                'constraints': [models.UniqueConstraint(fields=('key', 'by', 'start', 'end'), name='stored_figure_unique')],
             },
         ),
         migrations.CreateModel(

@@ -162,11 +162,12 @@ def test_a_budget_leaves_the_rest_to_the_background_and_the_refresh_does_it(db, 
     assert found.waiting == 3 and queued
     assert all(found[month] is None for month in months)
 
-    # What the pages show: 36 months, 12 quarters and 3 years, all missing; then none; then the
-    # nightly run's all of them again.
-    assert figure_store.refresh([KEY]) == 36 + 12 + 3
+    # What the pages show: 36 months, 12 quarters and 3 years, and the latest of each broken down
+    # by unit, staff group and band, all missing; then none; then the nightly run's all again.
+    shown = 36 + 12 + 3 + 3 * 3
+    assert figure_store.refresh([KEY]) == shown
     assert figure_store.refresh([KEY]) == 0
-    assert figure_store.refresh([KEY], everything=True) == 36 + 12 + 3
+    assert figure_store.refresh([KEY], everything=True) == shown
     found = figure_store.figures(KEY, months, budget=0)
     assert found.waiting == 0
     assert [found[month].value for month in months] == [1, 0, 0]
@@ -177,3 +178,17 @@ def test_the_nightly_refresh_is_a_beat_entry(db):
 
     nightly = PeriodicTask.objects.get(task="workforce.refresh_figures")
     assert nightly.crontab.hour == "2" and nightly.kwargs == '{"everything": true}'
+
+
+def test_a_breakdown_is_stored_and_marked_stale_like_its_figure(transactional_db, course, people):
+    (start, end), *_ = last_months(1)
+    complete(course, start, people[0])
+    rows = figure_store.breakdown(KEY, start, end, "band")
+    stored = StoredFigure.objects.get(key=KEY, by="band")
+    assert stored.as_breakdown() == rows and sum(row.measure.value for row in rows) == 1
+    with CaptureQueriesContext(connection) as read:
+        assert figure_store.breakdown(KEY, start, end, "band") == rows
+    assert len(read) == 1
+    complete(course, start, people[1])  # recorded late
+    assert StoredFigure.objects.get(key=KEY, by="band").is_stale
+    assert sum(row.measure.value for row in figure_store.breakdown(KEY, start, end, "band")) == 2
