@@ -312,7 +312,7 @@ def _write_batch(batch: list[RowPlan], result: ImportResult, roles, units, saved
         StaffMember.objects.filter(pk__in=[p.pk for p in updates]).update(version=F("version") + 1)
         # Only the fields that changed: bulk_update builds a CASE branch per row and field, and
         # working those out costs about a millisecond each (13 s for all ten fields of 1,500 rows).
-        fields = sorted(changed or imported)  # (none: only text the preview saw differently)
+        fields = sorted(changed or imported)  # none differs here but the preview saw a change: write them all
         # Marks every figure stale itself: an update of a person's role or dates may change any period.
         history.bulk_update_with_history(updates, StaffMember, fields, user=user)
         for person in updates:
