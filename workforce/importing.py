@@ -31,9 +31,11 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
+from simple_history.utils import bulk_create_with_history
 
+from workforce import figure_store, history
 from workforce.access import end_logins
 from workforce.import_checks import (
     Lookups,
@@ -61,8 +63,9 @@ from workforce.reading import (
     text_value,
 )
 
-# How often (in rows) a save reports its progress: often enough for a moving bar, rarely enough to be free.
-PROGRESS_EVERY = 200
+# Rows written per batch of bulk writes, with progress reported before each: a moving bar, and
+# few enough queries (a handful per batch) that they cost next to nothing.
+PROGRESS_EVERY = 500
 
 # HR systems' numbers: "10000001", "10000001-2", "EMP/0042". Anything else is a slipped column or junk.
 ASSIGNMENT_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-/_.]*$")
@@ -206,7 +209,7 @@ def plan_import(table: Table) -> ImportResult:
     return result
 
 
-# --- Applying: one transaction, one save per object so django-simple-history records each ------------
+# --- Applying: one transaction, written in bulk, one history record per row written -------------
 
 
 class ImportConflict(ImportFileError):
@@ -219,7 +222,8 @@ def apply_import(
     """Write a valid plan: all of it or, on any failure, none of it.
 
     `user` is recorded in the history when there is no request (a background run); `progress(done,
-    total, stage)` is told every PROGRESS_EVERY rows (it must write outside this transaction)."""
+    total, stage)` is told before each batch of PROGRESS_EVERY rows and at the end (it must write
+    outside this transaction)."""
     if result.errors:
         raise ValueError("A plan with errors cannot be applied.")
     try:
@@ -233,24 +237,12 @@ def apply_import(
             for key, new in result.new_units.items():
                 units[key] = _saved(OrgUnit(name=new.name, kind=OrgUnit.Kind.DEPARTMENT), reason, user)
             saved = {p.assignment_number: p.existing for p in result.rows if p.existing is not None}
-            for done, plan in enumerate(_managers_first(result.rows)):
-                if progress and done % PROGRESS_EVERY == 0:
-                    progress(done, len(result.rows), "Saving")
-                if plan.action == RowPlan.UNCHANGED:
-                    continue
-                person = plan.existing or StaffMember(assignment_number=plan.assignment_number)
-                for name, value in plan.values.items():
-                    if name == "job_role" and isinstance(value, str):
-                        value = roles[value]
-                    elif name == "org_unit" and isinstance(value, str):
-                        value = units[value]
-                    elif name == "line_manager":
-                        if value and value not in saved:
-                            person.line_manager_id = result.manager_ids[value]
-                            continue
-                        value = saved.get(value) if value else None
-                    setattr(person, name, value)
-                saved[plan.assignment_number] = _saved(person, reason, user)
+            ordered = _managers_first(result.rows)
+            for start in range(0, len(ordered), PROGRESS_EVERY):
+                if progress:
+                    progress(start, len(ordered), "Saving")
+                batch = [p for p in ordered[start : start + PROGRESS_EVERY] if p.action != RowPlan.UNCHANGED]
+                _write_batch(batch, result, roles, units, saved, reason, user)
             if result.logins_to_end:
                 ending_ids = set(result.logins_to_end)
                 end_logins([p for p in saved.values() if p.user_id in ending_ids])
@@ -265,18 +257,74 @@ def apply_import(
     return result
 
 
+def _write_batch(batch: list[RowPlan], result: ImportResult, roles, units, saved, reason: str, user) -> None:
+    """Write a batch of rows in bulk: a row-by-row save() costs an UPDATE or INSERT and a history
+    INSERT each (11 s in the worker for a 15,000-row re-import). Bulk writes send no signals, so the
+    history records and the stored figures' marks are written here, as the signals would have."""
+    creates: list[list[StaffMember]] = []  # by depth: a new person after their new line manager
+    depth: dict[str, int] = {}
+    updates: list[StaffMember] = []
+    changed: set[str] = set()  # the fields some update of the batch changes
+    imported: set[str] = set()  # the fields the updates' columns hold
+    for plan in batch:
+        person = plan.existing or StaffMember(assignment_number=plan.assignment_number)
+        for name, value in plan.values.items():
+            field = StaffMember._meta.get_field(name)
+            before = getattr(person, field.attname)
+            if name == "job_role" and isinstance(value, str):
+                value = roles[value]
+            elif name == "org_unit" and isinstance(value, str):
+                value = units[value]
+            elif name == "line_manager":
+                if value and value not in saved:
+                    value = result.manager_ids[value]
+                    name = field.attname
+                else:
+                    # A manager new in this batch has no id yet: bulk_create and bulk_update take
+                    # it from the object once it is written (_prepare_related_fields_for_save).
+                    value = saved.get(value) if value else None
+            setattr(person, name, value)
+            unsaved = isinstance(value, models.Model) and value.pk is None  # a new manager
+            if plan.existing is not None and (unsaved or getattr(person, field.attname) != before):
+                changed.add(field.name)
+        person._change_reason = reason  # django-simple-history stores this with the history record
+        if user is not None:
+            person._history_user = user  # no request in a worker: say who asked for the import
+        saved[plan.assignment_number] = person
+        if plan.existing is None:
+            manager = plan.values.get("line_manager") or ""
+            depth[plan.assignment_number] = depth[manager] + 1 if manager in depth else 0
+            if depth[plan.assignment_number] == len(creates):
+                creates.append([])
+            creates[depth[plan.assignment_number]].append(person)
+        else:
+            updates.append(person)
+            imported.update(plan.values)
+    for level in creates:
+        bulk_create_with_history(level, StaffMember, default_user=user, default_change_reason=reason)
+    if creates:
+        # No signals: a new person counts from their start date (figure_store._staff_member_reach).
+        starts = [p.start_date for level in creates for p in level]
+        figure_store.mark_changed("workforce", figure_store.EVERYTHING if None in starts else min(starts))
+    if updates:
+        # An import is an edit too: move the version on, so an edit form opened before it is
+        # refused rather than writing the old values back. One statement, not a CASE per row.
+        StaffMember.objects.filter(pk__in=[p.pk for p in updates]).update(version=F("version") + 1)
+        # Only the fields that changed: bulk_update builds a CASE branch per row and field, and
+        # working those out costs about a millisecond each (13 s for all ten fields of 1,500 rows).
+        fields = sorted(changed or imported)  # none differs here but the preview saw a change: write them all
+        # Marks every figure stale itself: an update of a person's role or dates may change any period.
+        history.bulk_update_with_history(updates, StaffMember, fields, user=user)
+        for person in updates:
+            del person.version  # moved on in the database: read it again if anyone asks
+
+
 def _saved(obj, reason: str, user=None):
+    """Save a new job role or unit (a handful per file) with its history record."""
     obj._change_reason = reason  # django-simple-history stores this with the history record
     if user is not None:
         obj._history_user = user  # no request in a worker: say who asked for the import
-    existing = obj.pk is not None
-    if existing:
-        # An import is an edit too: move the version on in the same UPDATE, so an edit form
-        # opened before it is refused rather than writing the old values back.
-        obj.version = F("version") + 1
     obj.save()
-    if existing:
-        del obj.version  # holds the expression, not a number: read it again if anyone asks
     return obj
 
 

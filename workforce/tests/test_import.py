@@ -18,8 +18,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook
 
-from workforce import importing
+from workforce import figure_store, importing
+from workforce.figure_store import StoredFigure
 from workforce.models import JobRole, OrgUnit, PayBand, StaffGroup, StaffMember
+from workforce.periods import periods
 from workforce.reading import parse_band, parse_date, parse_staff_group
 from workforce.tests.factories import JobRoleFactory, OrgUnitFactory, StaffMemberFactory
 from workforce.views.staff_import import SESSION_KEY, UPLOAD_DIR
@@ -507,17 +509,93 @@ def test_checking_a_file_costs_the_same_queries_whatever_its_size(org, django_as
     assert len(small_queries.captured_queries) == 3
 
 
-def test_saving_costs_one_insert_and_one_history_row_per_person(org):
+def test_saving_costs_the_same_queries_whatever_the_number_of_rows(org):
+    """Rows are written in bulk, a batch at a time (importing.PROGRESS_EVERY rows): the queries grow
+    with the batches and the depth of new line managers, never with the rows."""
     JobRoleFactory(title="Home Trainer")
 
-    def queries_to_save(count, start):
-        result = plan(csv_bytes(numbered_rows(count, start)))
+    def queries_to_save(rows):
+        result = plan(csv_bytes(rows))
         with CaptureQueriesContext(connection) as queries:
             importing.apply_import(result)
-        return len(queries.captured_queries)
+        return [query["sql"] for query in queries.captured_queries]
 
-    ten, twenty = queries_to_save(10, 50000000), queries_to_save(20, 60000000)
-    assert twenty - ten == 10 * 2
+    def changed(rows):
+        return [[*row[:3], "new." + row[3], *row[4:]] for row in rows]
+
+    # 50 rows: below SQLite's 999 parameters a statement, above which Django splits the INSERT itself.
+    small, big = numbered_rows(20, 50000000), numbered_rows(50, 60000000)
+    created = queries_to_save(small)
+    assert len(queries_to_save(big)) == len(created)
+    # savepoint; the first person (the others' line manager), their history record; the others,
+    # their history records; release
+    assert len(created) == 6, created
+    updated = queries_to_save(changed(small))
+    assert len(queries_to_save(changed(big))) == len(updated)
+    # savepoint; every changed person's version moved on; one UPDATE of the fields that changed;
+    # their history records; release
+    assert len(updated) == 5, updated
+
+
+def test_an_import_writes_one_history_record_per_row_it_changes(org, ld_manager):
+    importing.apply_import(plan(csv_bytes(numbered_rows(5))), "Staff import from first.csv", user=ld_manager)
+    rows = numbered_rows(5)
+    rows[1][3] = "changed@example.org"  # an update
+    rows[2][8] = "40000009"  # an update whose new line manager is new in this file
+    rows.append(["40000009", "Nia", "New", "", "Home Trainer", "4", "Direct care support", "Oak House",
+                 "40000010", "01/03/2024", "", ""])  # fmt: skip
+    rows.append(["40000010", "Ola", "Newer", "", "Home Trainer", "4", "Direct care support", "Oak House",
+                 "", "01/03/2024", "", ""])  # fmt: skip
+    result = plan(csv_bytes(rows))
+    assert (result.created, result.updated, result.unchanged) == (2, 2, 3)
+
+    importing.apply_import(result, "Staff import from second.csv", user=ld_manager)
+
+    def records(number):
+        return [
+            (r.history_type, r.history_change_reason, r.history_user)
+            for r in staff(number).history.order_by("history_date", "history_id")
+        ]
+
+    first = ("+", "Staff import from first.csv", ld_manager)
+    second = "Staff import from second.csv"
+    assert records("40000000") == [first]  # unchanged: nothing written
+    assert records("40000001") == [first, ("~", second, ld_manager)]
+    assert records("40000002") == [first, ("~", second, ld_manager)]
+    assert records("40000009") == [("+", second, ld_manager)]
+    assert records("40000010") == [("+", second, ld_manager)]
+    assert staff("40000001").email == "changed@example.org"
+    assert staff("40000002").line_manager == staff("40000009")
+    assert staff("40000009").line_manager == staff("40000010")
+    # The records hold the rows as written: the new manager's id, the version left out.
+    latest = staff("40000002").history.order_by("-history_id").first()
+    assert latest.line_manager_id == staff("40000009").pk
+    assert staff("40000002").version == 2
+
+
+def test_an_import_marks_the_stored_figures_it_can_change(transactional_db):
+    """Bulk writes send no signals: the import marks the figures itself, when it commits."""
+    JobRoleFactory(title="Home Trainer", pay_band="4", staff_group=StaffGroup.DIRECT_CARE_SUPPORT)
+    OrgUnitFactory(name="Oak House")
+    months = [(period.start, period.end) for period in periods("month", 3)]
+    figure_store.figures("workforce.headcount", months)
+
+    def stale_ends():
+        figures = StoredFigure.objects.filter(key="workforce.headcount", is_stale=True)
+        return sorted(figures.values_list("end", flat=True))
+
+    rows = numbered_rows(3)
+    for row in rows:
+        row[9] = months[1][0].strftime("%d/%m/%Y")
+    importing.apply_import(plan(csv_bytes(rows)))
+    # New people count from their start date: the periods before it keep their figures.
+    assert stale_ends() == [months[1][1], months[2][1]]
+
+    figure_store.figures("workforce.headcount", months)
+    assert stale_ends() == []
+    rows[1][3] = "changed@example.org"
+    importing.apply_import(plan(csv_bytes(rows)))
+    assert stale_ends() == [end for _, end in months]  # an update may change any period
 
 
 # --- The command -----------------------------------------------------------------------------------
