@@ -3,6 +3,7 @@ region, downloads the plan and opens the talent grid with names; a director sees
 counts only; a manager starts from their own home. Axe on every page."""
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -87,4 +88,47 @@ def test_a_manager_starts_from_their_own_home(page, manager, story):
     expect(page.locator("#id_unit option", has_text="Whole organisation")).to_have_count(0)
     expect(page.get_by_role("region", name="Link Trainer")).to_contain_text("Priya Shah")
     expect(page.get_by_role("main")).not_to_contain_text("Sam Okoro")
+    assert_accessible(page)
+
+
+def test_show_all_names_every_candidate_of_a_readiness(page, ld_manager, story, ladder, org, monkeypatch):  # noqa: F811
+    """A readiness names its first few (CANDIDATES_SHOWN, lowered here) with the whole count;
+    "show all" puts every name into the cell with htmx and takes the keyboard focus to the first
+    one added; without JavaScript the same link opens the page with them."""
+    from pathways import succession
+
+    monkeypatch.setattr(succession, "CANDIDATES_SHOWN", 1)
+    for first, last in [("Ada", "Abbott"), ("Ben", "Bryce")]:
+        person = StaffMemberFactory(
+            first_name=first, last_name=last, org_unit=org["oak"], job_role=ladder["roles"]["home_trainer"]
+        )
+        EnrolmentFactory(
+            staff_member=person, target_stage=ladder["stages"][1], readiness=Readiness.WITHIN_1_YEAR
+        )
+    login(page, "ld")
+    page.goto("/pathways/succession/")
+    link = page.get_by_role("region", name="Link Trainer")
+    row = link.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Ready within 1 year"))
+    expect(row).to_contain_text("Ada Abbott")
+    expect(row).to_contain_text("and 2 more")
+    expect(row).not_to_contain_text("Priya Shah")
+    assert_accessible(page)
+
+    show_all = row.get_by_role("link", name="show all 3 ready within 1 year for Link Trainer")
+    fallback = show_all.get_attribute("href")
+    show_all.click()
+    expect(row.get_by_role("link", name="Ben Bryce")).to_be_visible()
+    expect(row.get_by_role("link", name="Ben Bryce")).to_be_focused()
+    expect(row).to_contain_text("Priya Shah")
+    expect(row.get_by_role("link", name=re.compile("^show all"))).to_have_count(0)
+    assert_accessible(page)
+
+    # Without JavaScript "show all" is a link to the page with that readiness named in full.
+    page.goto(f"/pathways/succession/{fallback}")
+    row = (
+        page.get_by_role("region", name="Link Trainer")
+        .get_by_role("row")
+        .filter(has=page.get_by_role("rowheader", name="Ready within 1 year"))
+    )
+    expect(row.get_by_role("link")).to_have_count(3)
     assert_accessible(page)

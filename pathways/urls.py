@@ -55,8 +55,9 @@ urlpatterns = [
     path("candidates/<int:pk>/reviews/add/", reviews.review_add, name="review_add"),
     path("my-mentees/", mentees.my_mentees, name="my_mentees"),
     path("mentors/", mentees.mentor_load, name="mentor_load"),
-    # --- succession: the succession plan, its export and the talent grid ---
+    # --- succession: the succession plan, a role's every candidate, its export and the talent grid ---
     path("succession/", succession.succession_page, name="succession"),
+    path("succession/roles/<int:pk>/", succession.succession_candidates, name="succession_candidates"),
     path("succession/export/", succession.succession_export, name="succession_export"),
     path("succession/talent-grid/", succession.talent_grid, name="talent_grid"),
 ]

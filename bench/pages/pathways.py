@@ -56,6 +56,24 @@ def pathway_candidates(user) -> list:
     return []
 
 
+def succession_role(user) -> list:
+    """The bench pathway's second rung (the commonest role's next step): its candidates by the
+    hundred, a few named on the succession page and every one of a readiness behind "show all"."""
+    from pathways.models import PathwayStage
+
+    stages = PathwayStage.objects.filter(pathway__name="Bench pathway", position=2)
+    if not stages.exists():
+        pathway_candidates(user)  # made once: each call tops the candidates up
+    stage = stages.first()
+    return [stage.job_role_id] if stage is not None else []
+
+
+def succession_open_role(user) -> str:
+    """The succession page with one role's "ready now" in full, as a browser without JavaScript
+    asks for it."""
+    return f"open={succession_role(user)[0]}&readiness=ready_now"
+
+
 BENCH_PATHWAY = "Bench trainer pathway"
 BENCH_CANDIDATES = 200
 
@@ -186,6 +204,21 @@ PAGES = [
     # Succession: one query per kind of read, whatever the roles, people and candidates.
     Page("Succession (L&D manager)", "pathways:succession", "ld", make_args=pathway_candidates),
     Page("Succession (Home Manager)", "pathways:succession", "manager", make_args=pathway_candidates),
+    # A few candidates per role and readiness are named; "show all" loads the rest of one.
+    Page(
+        "Succession, a readiness's show all (htmx fragment, L&D manager)",
+        "pathways:succession_candidates",
+        "ld",
+        "readiness=ready_now",
+        make_args=succession_role,
+    ),
+    Page(
+        "Succession, a readiness opened without JS (L&D manager)",
+        "pathways:succession",
+        "ld",
+        make_args=pathway_candidates,
+        make_query=succession_open_role,
+    ),
     Page("Succession Excel export (L&D manager)", "pathways:succession_export", "ld", "format=xlsx"),
     Page("Talent grid (L&D manager)", "pathways:talent_grid", "ld", make_args=pathway_candidates),
     Page("Talent grid (Home Manager)", "pathways:talent_grid", "manager", make_args=pathway_candidates),

@@ -10,6 +10,14 @@ SUCCESSION_READERS = {LD, SUPERUSER, DIRECTOR, MANAGER, OTHER_MANAGER}
 
 ROWS = [
     Row("pathways:succession", readers=SUCCESSION_READERS),
+    # A readiness's every candidate for one role (the page's "show all"): the page's readers, each
+    # for the people they see; a role no active pathway leads to is a 404.
+    Row(
+        "pathways:succession_candidates",
+        args=["succession_role"],
+        query="?readiness=not-judged",
+        readers=SUCCESSION_READERS,
+    ),
     Row("pathways:succession_export", query="?format=csv", readers=SUCCESSION_READERS),
     Row("pathways:succession_export", label="xlsx", query="?format=xlsx", readers=SUCCESSION_READERS),
     Row("pathways:talent_grid", readers=SUCCESSION_READERS),

@@ -31,6 +31,7 @@ def world(db, org, actors, enrolment, candidate, ladder, settings, tmp_path):
         # flow: a stage to edit, a role for a new stage, an Oak House carer to nominate, a nomination
         # waiting for a decision, and the mentors' staff records.
         "stage": ladder["stages"][2],
+        "succession_role": ladder["roles"]["link_trainer"],
         "spare_role": JobRoleFactory(title="Training Manager"),
         "oak_carer": StaffMemberFactory(
             first_name="Cara", last_name="Oakes", org_unit=org["oak"], job_role=home_trainer

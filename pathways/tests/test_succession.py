@@ -16,7 +16,7 @@ from workforce.tests.factories import JobRoleFactory, OrgUnitFactory, StaffMembe
 
 pytestmark = pytest.mark.django_db
 URL = reverse("pathways:succession")
-SUCCESSION_QUERIES = 11
+SUCCESSION_QUERIES = 12
 
 
 def entry_for(plan, title):
@@ -172,7 +172,7 @@ def test_query_count_does_not_grow_with_candidates(
 
     # session, user, staff record (middleware), groups; units for the picker; stages; the
     # organisation root and its children (the places); incumbents counted; incumbents named;
-    # candidates.
+    # candidates counted; candidates named (the first of each readiness).
     with django_assert_num_queries(SUCCESSION_QUERIES):
         response = client.get(URL)
     assert sum(entry.candidate_count for entry in response.context["plan"].roles) == size + 1

@@ -4,6 +4,11 @@ Both are read by the L&D manager, directors and managers (pathways.succession), 
 people they see, and filtered by a unit (and below) among the units their scope allows: a
 manager's widest is their own unit, which is also their default; the others start from the whole
 organisation. An unknown unit falls back to the default with a message next to the field.
+
+The succession page names a few candidates of each readiness per role (counts whole); a
+readiness's "show all" loads its every candidate from `succession_candidates` (htmx), or without
+JavaScript opens the page with those names in full (`?open=<role id>&readiness=<key>`), as the
+plan page opens a priority.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
@@ -20,6 +25,8 @@ from pathways import permissions, succession, talent
 from workforce.exports import csv_response, xlsx_response
 from workforce.models import OrgUnit
 from workforce.permissions import can, own_staff_record, requires, scope_units
+from workforce.url_patterns import UrlPattern
+from workforce.widgets import LongSelect
 
 
 class UnitForm(forms.Form):
@@ -27,6 +34,7 @@ class UnitForm(forms.Form):
         coerce=int,
         required=False,
         label="Region or unit (and the units below it)",
+        widget=LongSelect,
         error_messages={"invalid_choice": "Choose a unit from the list."},
     )
 
@@ -58,11 +66,41 @@ def chosen_unit(request) -> tuple[UnitForm, OrgUnit | None]:
     return form, unit
 
 
+def opened(request) -> tuple[int, str] | None:
+    """The (role id, readiness value) whose "show all" a browser without JavaScript followed."""
+    readiness = succession.readiness_value(request.GET.get("readiness"))
+    try:
+        role = int(request.GET.get("open", ""))
+    except ValueError:
+        return None
+    # An id no database column holds is no role: ignored, as an unknown readiness is.
+    if readiness is None or not 0 < role < 2**31:
+        return None
+    return role, readiness
+
+
+def show_all_links(plan: succession.Succession, request) -> str:
+    """Give each role its "show all" links (the readiness key goes last) and return the query the
+    page's other links keep: the unit filter, without what opened a readiness."""
+    params = request.GET.copy()
+    for name in ("open", "readiness"):
+        params.pop(name, None)
+    query = params.urlencode()
+    then = f"{query}&" if query else ""
+    fragment = UrlPattern("pathways:succession_candidates")  # reversed once for every role
+    for entry in plan.roles:
+        entry.show_all_url = f"{fragment(entry.role.pk)}?{then}readiness="
+        entry.open_url = f"?{then}open={entry.role.pk}&readiness="
+    return query
+
+
 @require_safe
 @requires(permissions.SUCCESSION)
 def succession_page(request):
     form, unit = chosen_unit(request)
-    plan = succession.build(request.user, unit)
+    plan = succession.build(
+        request.user, unit, candidates_shown=succession.CANDIDATES_SHOWN, opened=opened(request)
+    )
     return render(
         request,
         "pathways/succession.html",
@@ -72,8 +110,33 @@ def succession_page(request):
             "plan": plan,
             "readiness_columns": succession.READINESS_COLUMNS,
             "names_shown": succession.NAMES_SHOWN,
-            "query": request.GET.urlencode(),
+            "query": show_all_links(plan, request),
         },
+    )
+
+
+@require_safe
+@requires(permissions.SUCCESSION)
+def succession_candidates(request, pk):
+    """Every candidate of one role and readiness (`?readiness=`, the same unit filter as the
+    page), for htmx to put into the succession page's cell when its "show all" is followed."""
+    _, unit = chosen_unit(request)
+    readiness = succession.readiness_value(request.GET.get("readiness"))
+    if readiness is None:
+        raise Http404("No such readiness.")
+    plan = succession.build(
+        request.user, unit, role_id=pk, candidates_shown=succession.CANDIDATES_SHOWN, opened=(pk, readiness)
+    )
+    if not plan.roles:
+        raise Http404("No active pathway leads to this role.")
+    entry = plan.roles[0]
+    group = next(group for group in entry.readiness if group.value == readiness)
+    # The keyboard focus goes to the first name added (app.js), not back to the top of the page.
+    focus_at = succession.CANDIDATES_SHOWN + 1
+    return render(
+        request,
+        "pathways/partials/_succession_who.html",
+        {"entry": entry, "group": group, "focus_at": focus_at},
     )
 
 
