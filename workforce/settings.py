@@ -347,6 +347,9 @@ SITE_URL = env("SITE_URL", "http://localhost:8000").rstrip("/")
 # --- Forms, lists --------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# crispy gives a widget its class name as a CSS class; LongSelect (workforce/widgets.py,
+# a faster Select for hundreds of options) keeps the "select" every other select has.
+CRISPY_CLASS_CONVERTERS = {"longselect": "select"}
 PAGE_SIZE = min(env_int("PAGE_SIZE", 25), 200)
 # The plan page (actionplans/plan_tree.py): a plan showing up to this many actions renders open,
 # as a whole; a bigger one opens collapsed, each priority loading its actions when opened, this

@@ -72,7 +72,8 @@ class LongSelect(forms.Select):
     """A select for hundreds of options (the unit pickers: 750 homes at 15,000 staff), written in
     Python. Django's renders a template per option: 215 ms for 755 options, most of the
     succession page's render time; even one template looping over them took 94 ms. The HTML is
-    the same but for the whitespace between options (and crispy's class, `longselect`)."""
+    the same but for the whitespace between options (crispy gives it the "select" class every
+    select has: CRISPY_CLASS_CONVERTERS)."""
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]

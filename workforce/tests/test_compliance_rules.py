@@ -1,6 +1,7 @@
 """The compliance status rules (workforce.compliance), each on a hand-made case."""
 
 import datetime
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -22,9 +23,18 @@ d = datetime.date.fromisoformat
 
 
 def statuses(compliance=None, **filters):
-    """{(last name, course title): (status, date shown)} for everyone in post on ON."""
+    """{(last name, course title): (status, date shown)} for everyone in post on ON.
+
+    Checks on the way that `counts` (one join grouped by person, for whole selections) finds
+    the statuses the cells show (a subquery per column), so every rule here holds for both."""
     compliance = compliance or Compliance(ON)
-    staff = compliance.annotate_dates(StaffMember.objects.in_post(ON).filter(**filters))
+    selection = StaffMember.objects.in_post(ON).filter(**filters)
+    staff = list(compliance.annotate_dates(selection))
+    counted = {column.key: Counter() for column in compliance.columns}
+    for person in staff:
+        for cell in compliance.cells(person):
+            counted[cell.column.key][cell.status] += 1
+    assert compliance.counts(selection) == ({} if not compliance.columns else counted)
     return {
         (person.last_name, cell.course.title): (cell.status, cell.date)
         for person in staff
