@@ -485,6 +485,12 @@ class Compliance:
             date = due_by(person.start_date)
         return Cell(column, status, date, self.on)
 
+    def statuses_per_person(self, staff):
+        """Each person's statuses, in column order, as tuples: for counting over a whole selection
+        (the home page's headline), from the one grouped query `counts` reads."""
+        rows, names = self._grouped_statuses(staff.order_by())
+        return rows.values_list(*names)
+
     def counts(self, staff, group: models.Expression | None = None) -> dict:
         """Status counts per column for the whole selection, from one query:
         {column key: Counter(status: n)}, or with `group`, {group value: that}."""

@@ -70,13 +70,14 @@ def overall(rules: Compliance, staff, people_having: Iterable[str] = ()) -> tupl
     """The compliance figure of `staff`, and how many of them have a cell in `people_having`
     (the home page's panels and headline). One query, reading each person's statuses once: for
     the whole organisation, counting the people in a second query would cost as much again."""
-    names = [column.status_name for column in rules.columns]
-    if not names:
+    if not rules.columns:
         return measure_of([]), 0
     wanted = set(people_having)
-    per_column = [Counter() for _ in names]
+    per_column = [Counter() for _ in rules.columns]
     people = 0
-    for statuses in rules.annotate(staff).order_by().values_list(*names):
+    # The grouped query, not a subquery per person and course: 1.1 s of the L&D manager's home
+    # page at 15,000 staff was the per-person one.
+    for statuses in rules.statuses_per_person(staff):
         for counter, status in zip(per_column, statuses, strict=True):
             counter[status] += 1
         people += not wanted.isdisjoint(statuses)

@@ -25,8 +25,9 @@ d = datetime.date.fromisoformat
 def statuses(compliance=None, **filters):
     """{(last name, course title): (status, date shown)} for everyone in post on ON.
 
-    Checks on the way that `counts` (one join grouped by person, for whole selections) finds
-    the statuses the cells show (a subquery per column), so every rule here holds for both."""
+    Checks on the way that `counts` and `statuses_per_person` (one join grouped by person, for
+    whole selections) find the statuses the cells show (a subquery per column), so every rule
+    here holds for both."""
     compliance = compliance or Compliance(ON)
     selection = StaffMember.objects.in_post(ON).filter(**filters)
     staff = list(compliance.annotate_dates(selection))
@@ -35,6 +36,9 @@ def statuses(compliance=None, **filters):
         for cell in compliance.cells(person):
             counted[cell.column.key][cell.status] += 1
     assert compliance.counts(selection) == ({} if not compliance.columns else counted)
+    if compliance.columns:  # the same per person, as the home page's headline reads them
+        by_person = Counter(tuple(cell.status for cell in compliance.cells(person)) for person in staff)
+        assert Counter(compliance.statuses_per_person(selection)) == by_person
     return {
         (person.last_name, cell.course.title): (cell.status, cell.date)
         for person in staff
