@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Func, Q, Value, When
 
 from workforce.training import Course, TrainingRequirement, add_months
 
@@ -169,3 +169,26 @@ class Column:
                 and (r.job_role_id == job_role.pk or r.staff_group == job_role.staff_group)
             )
         ]
+
+
+class AddMonths(Func):
+    """date + n calendar months (n may be a column or NULL, giving NULL). PostgreSQL keeps the
+    day within the month as `add_months` does (31 Jan + 1 month = 28/29 Feb); SQLite, the
+    embedded development database, rolls over into the next month on those few days."""
+
+    output_field = models.DateField()
+    arity = 2
+
+    def _compiled(self, compiler):
+        (date_sql, date_params), (months_sql, months_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        return date_sql, months_sql, (*date_params, *months_params)
+
+    def as_sql(self, compiler, connection, **extra):
+        date_sql, months_sql, params = self._compiled(compiler)
+        return f"date({date_sql}, '+' || ({months_sql}) || ' months')", params
+
+    def as_postgresql(self, compiler, connection, **extra):
+        date_sql, months_sql, params = self._compiled(compiler)
+        return f"(({date_sql}) + make_interval(months => ({months_sql})::integer))::date", params

@@ -44,7 +44,7 @@ from django.db.models import Exists
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from workforce import indicators
+from workforce import figure_cache, indicators
 from workforce.indicators import BreakdownRow, Measure
 
 log = logging.getLogger(__name__)
@@ -257,11 +257,12 @@ def mark_changed(app_label: str, since: datetime.date = EVERYTHING) -> None:
     once outside one): the write is then visible to whoever works the figures out again, and no
     lock on the store is held while the writer works. Within a transaction a mark reaching no
     further back than one already asked for adds nothing, so an import of 15,000 rows marks once."""
+    connection = transaction.get_connection()
+    _changed_today(connection, app_label)
     if since >= datetime.date.today().replace(day=1):
         return  # no stored (complete, past) period ends in the current month
     if not _app_with_indicators(app_label):
         return
-    connection = transaction.get_connection()
     if not connection.in_atomic_block:
         _mark(app_label, since)
         return
@@ -270,6 +271,18 @@ def mark_changed(app_label: str, since: datetime.date = EVERYTHING) -> None:
         return
     asked[app_label] = since
     transaction.on_commit(lambda: _mark(app_label, since))
+
+
+def _changed_today(connection, app_label: str) -> None:
+    """Today's cached figures of `app_label` are out of date once the write commits (once per
+    transaction, however many rows it writes): workforce/figure_cache.py."""
+    if not connection.in_atomic_block:
+        figure_cache.bump(app_label)
+        return
+    asked = _asked_in(connection)
+    if ("today", app_label) not in asked:
+        asked[("today", app_label)] = True
+        transaction.on_commit(lambda: figure_cache.bump(app_label))
 
 
 def _asked_in(connection) -> dict:

@@ -378,6 +378,10 @@ TRAINING_GRACE_MONTHS = env_int("TRAINING_GRACE_MONTHS", 3)
 # refresh is queued per INDICATOR_REFRESH_GAP_SECONDS.
 INDICATOR_INLINE_SECONDS = float(os.environ.get("INDICATOR_INLINE_SECONDS", "2"))
 INDICATOR_REFRESH_GAP_SECONDS = env_int("INDICATOR_REFRESH_GAP_SECONDS", 300)
+# Today's figures (the matrix's counts, the home headline) are cached until a write commits
+# (workforce/figure_cache.py), and at most this long. Off without Redis: a per-process cache
+# would not hear of another process's writes.
+FIGURE_CACHE_SECONDS = env_int("FIGURE_CACHE_SECONDS", 600 if REDIS_URL else 0)
 # load_demo ends by rendering last month's board pack (reports/pack_demo.py); 0 skips it.
 DEMO_BOARD_PACK = env_bool("DEMO_BOARD_PACK", True)
 TRAINING_EXPIRING_DAYS = env_int("TRAINING_EXPIRING_DAYS", 60)

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
 import django_filters
+from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
 from workforce import permissions
@@ -50,6 +53,9 @@ STATUS_MEANINGS: dict[str, str] = {
     Status.VALID: "in date",
     Status.NOT_REQUIRED: "the person's role and staff group do not need this course",
 }
+
+# People read at a time for the export, with their cells' dates.
+EXPORT_CHUNK = 2000
 
 # The statuses counted per course (not required is neither compliant nor required).
 COUNTED = [status for status in STATUS_ORDER if status != Status.NOT_REQUIRED]
@@ -132,18 +138,14 @@ class MatrixFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        status = self.cleaned.get("status")
-        overdue_first = self.cleaned.get("o") == MatrixSort.OVERDUE and self.compliance.columns
-        if status or overdue_first:
-            queryset = self.compliance.annotate(queryset)
-        if status:
+        if status := self.cleaned.get("status"):
             # With a course chosen it is the only column, so "that course in this status".
-            matching = self.compliance.weight([status])
-            queryset = queryset.alias(matrix_matching=matching).filter(matrix_matching__gt=0)
-        by_name = ["last_name", "first_name", "pk"]  # pk last: pages never shuffle
-        if overdue_first:
-            return queryset.order_by(self.compliance.overdue_count().desc(), *by_name)
-        return queryset.order_by(*by_name)
+            queryset = self.compliance.having(queryset, [status])
+        return queryset.order_by("last_name", "first_name", "pk")  # pk last: pages never shuffle
+
+    @property
+    def overdue_first(self) -> bool:
+        return self.cleaned.get("o") == MatrixSort.OVERDUE and bool(self.compliance.columns)
 
 
 def matrix_filter(data, user, on: datetime.date | None = None) -> MatrixFilter:
@@ -180,8 +182,11 @@ class CourseCounts:
 @dataclass
 class Matrix:
     compliance: Compliance  # narrowed to the columns shown
-    selection: QuerySet  # every person in the selection, sorted, without the cells' dates
+    selection: QuerySet  # every person in the selection, by name, without the cells' dates
     counts: list[CourseCounts]
+    # "Most overdue first": the selection's pks in that order, from the grouped query (sorting
+    # on a subquery per person and course took 2 s at 15,000 staff); None: by name.
+    order: list[int] | None = None
 
     @property
     def columns(self) -> list[Column]:
@@ -190,6 +195,28 @@ class Matrix:
     def with_dates(self, staff=None) -> QuerySet:
         """The selection (or part of it) with what the cells show: statuses and dates."""
         return self.compliance.annotate_dates(self.selection if staff is None else staff)
+
+    def page(self, number) -> Page:
+        """One page of the selection in order, its people read with their cells' dates."""
+        if self.order is None:
+            return Paginator(self.with_dates(), settings.PAGE_SIZE).get_page(number)
+        page = Paginator(self.order, settings.PAGE_SIZE).get_page(number)
+        page.object_list = self._in_order(page.object_list)
+        return page
+
+    def people(self) -> Iterator[StaffMember]:
+        """Everyone in the selection in order, with their cells' dates (the export)."""
+        if self.order is None:
+            yield from self.with_dates().iterator(chunk_size=EXPORT_CHUNK)
+            return
+        for start in range(0, len(self.order), EXPORT_CHUNK):
+            yield from self._in_order(self.order[start : start + EXPORT_CHUNK])
+
+    def _in_order(self, pks: list[int]) -> list[StaffMember]:
+        # The pks came from the selection, so its scope and filters need not be applied again.
+        people = self.with_dates(self.selection.model.objects.filter(pk__in=pks))
+        by_pk = {person.pk: person for person in people.select_related("job_role", "org_unit")}
+        return [by_pk[pk] for pk in pks if pk in by_pk]
 
     def rows(self, people) -> list[tuple[StaffMember, list]]:
         """(person, cells) for people read from `with_dates`."""
@@ -212,8 +239,11 @@ def build_matrix(filterset: MatrixFilter) -> Matrix:
         for column in compliance.columns
         if sum(counts[column.key].values()) > counts[column.key][Status.NOT_REQUIRED]
     ]
+    narrowed = compliance.narrowed(column.key for column in shown)
     return Matrix(
-        compliance.narrowed(column.key for column in shown),
+        narrowed,
         selection,
         [CourseCounts(column, counts[column.key]) for column in shown],
+        # Ranked on the columns shown: the same cells the page shows.
+        narrowed.ranked(selection) if filterset.overdue_first else None,
     )

@@ -37,7 +37,7 @@ def headers(matrix: Matrix) -> list[str]:
 
 def rows(matrix: Matrix) -> Iterator[tuple[list, list]]:
     """(the person's details, their cells) for everyone in the selection, from one query."""
-    for person in matrix.with_dates().iterator(chunk_size=2000):
+    for person in matrix.people():
         details = [
             f"{person.last_name}, {person.first_name}",
             person.assignment_number,

@@ -111,8 +111,9 @@ def test_a_managers_home_query_count_does_not_grow(
         completed(person, data["fire"], 400 if n % 2 else 30)
     client.force_login(manager)
     # 1 session, 2 user, 3 role groups, 4 own staff record, 5 the required courses, 6 my team,
-    # 7 its size, 8 the unit's statuses (its figure, and how many need attention), 9 the first ten
-    # needing attention, 10 my training, 11 my actions, 12 my trainees (the traineeships panel).
-    with django_assert_num_queries(12):
+    # 7 its size, 8 the unit's statuses (its figure, and how many need attention), 9 who needs
+    # attention, most overdue first (the grouped query), 10 the first ten's cells, 11 my training,
+    # 12 my actions, 13 my trainees (the traineeships panel).
+    with django_assert_num_queries(13):
         response = client.get(reverse("home"))
     assert response.context["unit_compliance"]["people_count"] == 2 + size // 2

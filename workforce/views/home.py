@@ -77,13 +77,10 @@ def compliance_panel(unit, measure) -> dict:
 def needing_attention(rules: Compliance, staff, unit, count: int) -> dict:
     """The people whose training has expired or is expiring, most overdue first (the first ten;
     `count` says how many in all), each with those courses, and the matrix links for the rest."""
-    people = (
-        rules.annotate_dates(staff)
-        .alias(_needing=rules.weight(NEEDING_ATTENTION))
-        .filter(_needing__gt=0)
-        .annotate(_overdue=rules.overdue_count())
-        .order_by("-_overdue", "last_name", "first_name", "pk")
-    )
+    # Ranked from the grouped query; only the ten listed are read with their cells' dates.
+    first = rules.ranked(staff, having=NEEDING_ATTENTION)[:NEEDING_ATTENTION_LISTED]
+    by_pk = {person.pk: person for person in rules.annotate_dates(staff.filter(pk__in=first))}
+    people = [by_pk[pk] for pk in first]
     unit_pk = unit.pk if unit else None
     return {
         "listed": True,
@@ -96,7 +93,7 @@ def needing_attention(rules: Compliance, staff, unit, count: int) -> dict:
                     if cell.status in NEEDING_ATTENTION
                 ],
             }
-            for person in people[:NEEDING_ATTENTION_LISTED]
+            for person in people
         ],
         "people_count": count,
         "matrix_links": [

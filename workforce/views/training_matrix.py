@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -27,7 +25,7 @@ from workforce.views.staff import querystring_without
 def matrix(request):
     filterset = matrix_filter(request.GET, request.user)
     built = build_matrix(filterset)
-    page = Paginator(built.with_dates(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = built.page(request.GET.get("page"))
     legend = [(status, Status(status).label, STATUS_MEANINGS[status]) for status in STATUS_ORDER]
     return render(
         request,
