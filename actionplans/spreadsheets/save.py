@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from pathlib import PurePath
 
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
+from django.utils import timezone
 
 from actionplans.models import (
     Action,
@@ -48,7 +48,7 @@ from actionplans.spreadsheets.preview import (
 )
 from actionplans.spreadsheets.read import UnreadableFile, choose_sheet, read_bytes, read_sheets
 from actionplans.spreadsheets.walk import walk
-from workforce import history
+from workforce import history, history_bulk
 
 __all__ = [
     "ImportRefused",
@@ -61,6 +61,21 @@ __all__ = [
     "import_plan",
     "read_plan",
 ]
+
+
+# How each imported model's rows are found from their plan (a new plan: all of them are imported).
+_PATH_TO_PLAN = {
+    Priority: "plan",
+    FocusArea: "priority__plan",
+    Action: "plan",
+    Output: "action__plan",
+    Milestone: "action__plan",
+    Risk: "action__plan",
+    ProgressUpdate: "action__plan",
+    Contributor: "action__plan",
+    ExpectedAchievement: "action__plan",
+    OutputTarget: "output__action__plan",
+}
 
 
 class ImportRefused(Exception):
@@ -154,15 +169,24 @@ class _Saver:
         self.parsed, self.user, self.today, self.owners = parsed, user, today, owners
         # Every history record of the import says where it came from, with or without a user.
         self.reason = history.reason(f"Imported from {parsed.filename}" if parsed.filename else "Imported")
+        self.created: list[type] = []  # the models rows were created of, parents first
 
     def _bulk(self, model, objects: list) -> list:
-        if not objects:
-            return objects
-        if hasattr(model, "history"):
-            return bulk_create_with_history(
-                objects, model, default_user=self.user, default_change_reason=self.reason
-            )
-        return model.objects.bulk_create(objects)
+        """Rows without their history: that is written once the whole tree and its links are in
+        (`_record_history`)."""
+        if objects:
+            model.objects.bulk_create(objects)
+            self.created.append(model)
+        return objects
+
+    def _record_history(self, plan: ActionPlan) -> None:
+        """The record of each imported row's creation, copied by the database from the rows (one
+        query per model and one per many-to-many field, whatever the plan's size), owners and
+        dependencies included: the first later change is measured against what was imported."""
+        date = timezone.now()
+        for model in self.created:
+            rows = model.objects.filter(**{_PATH_TO_PLAN[model]: plan})
+            history_bulk.record_creation(rows, user=self.user, reason=self.reason, date=date)
 
     def save(self, status: str, title: str | None = None) -> ActionPlan:
         parsed = self.parsed
@@ -237,10 +261,7 @@ class _Saver:
         self._save_owners(Output, zip(parsed_outputs, outputs, strict=True))
         self._save_lists(parsed_actions, action_of, outputs, parsed_outputs)
         self._save_dependencies(parsed_actions, actions)
-        # Owners and dependencies went in after the records of their creation: put them in those
-        # records, so the first later change is measured against what was imported.
-        history.snapshot_m2m_into_creation(Action, actions)
-        history.snapshot_m2m_into_creation(Output, outputs)
+        self._record_history(plan)
         return plan
 
     @staticmethod
