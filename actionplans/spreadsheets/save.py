@@ -204,14 +204,16 @@ class _Saver:
         priorities = self._bulk(
             Priority,
             [
-                Priority(plan=plan, number=p.number, title=p.title, position=i)
+                Priority(plan_id=plan.pk, number=p.number, title=p.title, position=i)
                 for i, p in enumerate(parsed.priorities)
             ],
         )
         areas, area_pairs = [], []
         for priority, parsed_priority in zip(priorities, parsed.priorities, strict=True):
             for i, area in enumerate(parsed_priority.focus_areas):
-                areas.append(FocusArea(priority=priority, number=area.number, title=area.title, position=i))
+                areas.append(
+                    FocusArea(priority_id=priority.pk, number=area.number, title=area.title, position=i)
+                )
                 area_pairs.append(area)
         self._bulk(FocusArea, areas)
         area_of = {id(parsed_area): area for parsed_area, area in zip(area_pairs, areas, strict=True)}
@@ -227,9 +229,9 @@ class _Saver:
         for priority, area, parsed_action in placed:
             actions.append(
                 Action(
-                    plan=plan,
-                    priority=priority,
-                    focus_area=area,
+                    plan_id=plan.pk,
+                    priority_id=priority.pk,
+                    focus_area_id=area.pk if area else None,
                     number=parsed_action.number,
                     description=parsed_action.description,
                     status=parsed_action.status,
@@ -246,7 +248,7 @@ class _Saver:
             for i, parsed_output in enumerate(parsed_action.outputs):
                 outputs.append(
                     Output(
-                        action=action,
+                        action_id=action.pk,
                         letter=parsed_output.letter,
                         description=parsed_output.description,
                         target_unit=next((t.unit for t in parsed_output.targets), "")[:50],
@@ -292,19 +294,24 @@ class _Saver:
         milestones, risks, updates, contributors, achievements, targets = [], [], [], [], [], []
         position: dict[int, int] = defaultdict(int)
 
-        def add_carried(carrier: Carrier, action: Action, output: Output | None) -> None:
+        def add_carried(carrier: Carrier, action_id: int, output_id: int | None) -> None:
             for text in carrier.milestones:
                 milestones.append(
-                    Milestone(action=action, output=output, description=text, position=position[action.pk])
+                    Milestone(
+                        action_id=action_id,
+                        output_id=output_id,
+                        description=text,
+                        position=position[action_id],
+                    )
                 )
-                position[action.pk] += 1
+                position[action_id] += 1
             for i, text in enumerate(carrier.risks):
-                risks.append(Risk(action=action, output=output, description=text, position=i))
+                risks.append(Risk(action_id=action_id, output_id=output_id, description=text, position=i))
             if carrier.progress:
                 updates.append(
                     ProgressUpdate(
-                        action=action,
-                        output=output,
+                        action_id=action_id,
+                        output_id=output_id,
                         date=self.today,
                         note=carrier.progress,
                         imported_from=(self.parsed.filename or "a plan file")[:255],
@@ -312,20 +319,20 @@ class _Saver:
                 )
 
         for parsed_action in parsed_actions:
-            action = action_of[id(parsed_action)]
-            add_carried(parsed_action, action, None)
+            action_id = action_of[id(parsed_action)].pk
+            add_carried(parsed_action, action_id, None)
             contributors += [
-                Contributor(action=action, name=name, position=i)
+                Contributor(action_id=action_id, name=name, position=i)
                 for i, name in enumerate(parsed_action.contributors)
             ]
             achievements += [
-                ExpectedAchievement(action=action, description=text, position=i)
+                ExpectedAchievement(action_id=action_id, description=text, position=i)
                 for i, text in enumerate(parsed_action.achievements)
             ]
         for parsed_output, output in zip(parsed_outputs, outputs, strict=True):
-            add_carried(parsed_output, output.action, output)
+            add_carried(parsed_output, output.action_id, output.pk)
             targets += [
-                OutputTarget(output=output, value=t.value, unit=t.unit, by_date=t.by_date)
+                OutputTarget(output_id=output.pk, value=t.value, unit=t.unit, by_date=t.by_date)
                 for t in parsed_output.targets
             ]
         for model, objects in [
