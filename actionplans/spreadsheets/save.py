@@ -94,7 +94,7 @@ def read_plan(file, filename: str, *, staff_lookup: StaffLookup | None = None) -
     parsed.sheet = sheet.name
     parsed.warnings.extend(Message("", text) for text in sheet.warnings)
     walk(parsed, sheet.rows)
-    read_tokens(parsed, staff_lookup if staff_lookup is not None else StaffLookup.from_database())
+    read_tokens(parsed, staff_lookup if staff_lookup is not None else StaffLookup.from_database)
     _read_workbook_sheets(parsed, file)
     return parsed
 
