@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 from actionplans.spreadsheets import parse
 from actionplans.spreadsheets.preview import Owner, ParsedPlan, Token
@@ -124,9 +125,11 @@ class StaffLookup:
             token.reason = f"remembered as {remembered[2]}, who is no longer in post; {token.reason}"
 
 
-def read_tokens(plan: ParsedPlan, lookup: StaffLookup) -> None:
+def read_tokens(plan: ParsedPlan, lookup: StaffLookup | Callable[[], StaffLookup]) -> None:
     """Split every action's and output's Responsibility into owners, gather the distinct tokens
-    (in the order of their first row) and propose someone for each."""
+    (in the order of their first row) and propose someone for each. `lookup` may be a function
+    making one (`StaffLookup.from_database`): it is called only if there is a name to look up, so
+    a plan with no Responsibility written does not read every member of staff in post."""
     tokens: dict[str, Token] = {}
     for carrier in sorted(plan.carriers, key=lambda c: _row_number(c.where)):
         carrier.owners = []
@@ -139,6 +142,8 @@ def read_tokens(plan: ParsedPlan, lookup: StaffLookup) -> None:
             if carrier.where not in token.rows:
                 token.rows.append(carrier.where)
     plan.tokens = list(tokens.values())
+    if plan.tokens and not isinstance(lookup, StaffLookup):
+        lookup = lookup()
     for token in plan.tokens:
         lookup.propose(token)
 

@@ -88,14 +88,20 @@ def header_columns(cells: list[str]) -> dict[str, int] | None:
     A header row names the action column and at least one other, and most of its filled cells
     are column names (so a data row that happens to say "Owner" in one cell is not mistaken)."""
     found: dict[str, int] = {}
-    filled = 0
+    filled = sum(1 for text in cells if text)
+    # Every filled cell that names no new column is one fewer towards the 60%: a data row is
+    # given up on as soon as too many have (matching a cell is most of reading a sheet's rows).
+    missed, most_missed = 0, 0.4 * filled
     for index, text in enumerate(cells):
         if not text:
             continue
-        filled += 1
         key = match_header(text)
         if key and key not in found:
             found[key] = index
+        else:
+            missed += 1
+            if missed > most_missed:
+                return None
     if "action" not in found or len(found) < 2 or len(found) < 0.6 * filled:
         return None
     return found

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from pathlib import PurePath
 
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
+from django.utils import timezone
 
 from actionplans.models import (
     Action,
@@ -48,7 +48,7 @@ from actionplans.spreadsheets.preview import (
 )
 from actionplans.spreadsheets.read import UnreadableFile, choose_sheet, read_bytes, read_sheets
 from actionplans.spreadsheets.walk import walk
-from workforce import history
+from workforce import history, history_bulk
 
 __all__ = [
     "ImportRefused",
@@ -61,6 +61,21 @@ __all__ = [
     "import_plan",
     "read_plan",
 ]
+
+
+# How each imported model's rows are found from their plan (a new plan: all of them are imported).
+_PATH_TO_PLAN = {
+    Priority: "plan",
+    FocusArea: "priority__plan",
+    Action: "plan",
+    Output: "action__plan",
+    Milestone: "action__plan",
+    Risk: "action__plan",
+    ProgressUpdate: "action__plan",
+    Contributor: "action__plan",
+    ExpectedAchievement: "action__plan",
+    OutputTarget: "output__action__plan",
+}
 
 
 class ImportRefused(Exception):
@@ -79,7 +94,7 @@ def read_plan(file, filename: str, *, staff_lookup: StaffLookup | None = None) -
     parsed.sheet = sheet.name
     parsed.warnings.extend(Message("", text) for text in sheet.warnings)
     walk(parsed, sheet.rows)
-    read_tokens(parsed, staff_lookup if staff_lookup is not None else StaffLookup.from_database())
+    read_tokens(parsed, staff_lookup if staff_lookup is not None else StaffLookup.from_database)
     _read_workbook_sheets(parsed, file)
     return parsed
 
@@ -154,15 +169,24 @@ class _Saver:
         self.parsed, self.user, self.today, self.owners = parsed, user, today, owners
         # Every history record of the import says where it came from, with or without a user.
         self.reason = history.reason(f"Imported from {parsed.filename}" if parsed.filename else "Imported")
+        self.created: list[type] = []  # the models rows were created of, parents first
 
     def _bulk(self, model, objects: list) -> list:
-        if not objects:
-            return objects
-        if hasattr(model, "history"):
-            return bulk_create_with_history(
-                objects, model, default_user=self.user, default_change_reason=self.reason
-            )
-        return model.objects.bulk_create(objects)
+        """Rows without their history: that is written once the whole tree and its links are in
+        (`_record_history`)."""
+        if objects:
+            model.objects.bulk_create(objects)
+            self.created.append(model)
+        return objects
+
+    def _record_history(self, plan: ActionPlan) -> None:
+        """The record of each imported row's creation, copied by the database from the rows (one
+        query per model and one per many-to-many field, whatever the plan's size), owners and
+        dependencies included: the first later change is measured against what was imported."""
+        date = timezone.now()
+        for model in self.created:
+            rows = model.objects.filter(**{_PATH_TO_PLAN[model]: plan})
+            history_bulk.record_creation(rows, user=self.user, reason=self.reason, date=date)
 
     def save(self, status: str, title: str | None = None) -> ActionPlan:
         parsed = self.parsed
@@ -180,14 +204,16 @@ class _Saver:
         priorities = self._bulk(
             Priority,
             [
-                Priority(plan=plan, number=p.number, title=p.title, position=i)
+                Priority(plan_id=plan.pk, number=p.number, title=p.title, position=i)
                 for i, p in enumerate(parsed.priorities)
             ],
         )
         areas, area_pairs = [], []
         for priority, parsed_priority in zip(priorities, parsed.priorities, strict=True):
             for i, area in enumerate(parsed_priority.focus_areas):
-                areas.append(FocusArea(priority=priority, number=area.number, title=area.title, position=i))
+                areas.append(
+                    FocusArea(priority_id=priority.pk, number=area.number, title=area.title, position=i)
+                )
                 area_pairs.append(area)
         self._bulk(FocusArea, areas)
         area_of = {id(parsed_area): area for parsed_area, area in zip(area_pairs, areas, strict=True)}
@@ -203,9 +229,9 @@ class _Saver:
         for priority, area, parsed_action in placed:
             actions.append(
                 Action(
-                    plan=plan,
-                    priority=priority,
-                    focus_area=area,
+                    plan_id=plan.pk,
+                    priority_id=priority.pk,
+                    focus_area_id=area.pk if area else None,
                     number=parsed_action.number,
                     description=parsed_action.description,
                     status=parsed_action.status,
@@ -222,7 +248,7 @@ class _Saver:
             for i, parsed_output in enumerate(parsed_action.outputs):
                 outputs.append(
                     Output(
-                        action=action,
+                        action_id=action.pk,
                         letter=parsed_output.letter,
                         description=parsed_output.description,
                         target_unit=next((t.unit for t in parsed_output.targets), "")[:50],
@@ -237,10 +263,7 @@ class _Saver:
         self._save_owners(Output, zip(parsed_outputs, outputs, strict=True))
         self._save_lists(parsed_actions, action_of, outputs, parsed_outputs)
         self._save_dependencies(parsed_actions, actions)
-        # Owners and dependencies went in after the records of their creation: put them in those
-        # records, so the first later change is measured against what was imported.
-        history.snapshot_m2m_into_creation(Action, actions)
-        history.snapshot_m2m_into_creation(Output, outputs)
+        self._record_history(plan)
         return plan
 
     @staticmethod
@@ -271,19 +294,24 @@ class _Saver:
         milestones, risks, updates, contributors, achievements, targets = [], [], [], [], [], []
         position: dict[int, int] = defaultdict(int)
 
-        def add_carried(carrier: Carrier, action: Action, output: Output | None) -> None:
+        def add_carried(carrier: Carrier, action_id: int, output_id: int | None) -> None:
             for text in carrier.milestones:
                 milestones.append(
-                    Milestone(action=action, output=output, description=text, position=position[action.pk])
+                    Milestone(
+                        action_id=action_id,
+                        output_id=output_id,
+                        description=text,
+                        position=position[action_id],
+                    )
                 )
-                position[action.pk] += 1
+                position[action_id] += 1
             for i, text in enumerate(carrier.risks):
-                risks.append(Risk(action=action, output=output, description=text, position=i))
+                risks.append(Risk(action_id=action_id, output_id=output_id, description=text, position=i))
             if carrier.progress:
                 updates.append(
                     ProgressUpdate(
-                        action=action,
-                        output=output,
+                        action_id=action_id,
+                        output_id=output_id,
                         date=self.today,
                         note=carrier.progress,
                         imported_from=(self.parsed.filename or "a plan file")[:255],
@@ -291,20 +319,20 @@ class _Saver:
                 )
 
         for parsed_action in parsed_actions:
-            action = action_of[id(parsed_action)]
-            add_carried(parsed_action, action, None)
+            action_id = action_of[id(parsed_action)].pk
+            add_carried(parsed_action, action_id, None)
             contributors += [
-                Contributor(action=action, name=name, position=i)
+                Contributor(action_id=action_id, name=name, position=i)
                 for i, name in enumerate(parsed_action.contributors)
             ]
             achievements += [
-                ExpectedAchievement(action=action, description=text, position=i)
+                ExpectedAchievement(action_id=action_id, description=text, position=i)
                 for i, text in enumerate(parsed_action.achievements)
             ]
         for parsed_output, output in zip(parsed_outputs, outputs, strict=True):
-            add_carried(parsed_output, output.action, output)
+            add_carried(parsed_output, output.action_id, output.pk)
             targets += [
-                OutputTarget(output=output, value=t.value, unit=t.unit, by_date=t.by_date)
+                OutputTarget(output_id=output.pk, value=t.value, unit=t.unit, by_date=t.by_date)
                 for t in parsed_output.targets
             ]
         for model, objects in [
