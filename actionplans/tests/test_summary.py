@@ -16,13 +16,13 @@ from actionplans.tests.factories import (
     ProgressUpdateFactory,
     RiskFactory,
 )
-from actionplans.views.summary import score_band
+from actionplans.views.summary import SUMMARY_LISTED, score_band
 
 TODAY = timezone.localdate()
 # session, user; the plan; RAG counts (one grouped query); priorities; the risk matrix (one grouped
-# query); roles (navigation); overdue actions and their owners; due-soon actions and their owners;
-# top risks; their own staff record (workforce.middleware).
-SUMMARY_QUERIES = 13
+# query); roles (navigation); the first overdue actions, their owners and how many there are;
+# the same for those due soon; top risks; their own staff record (workforce.middleware).
+SUMMARY_QUERIES = 15
 
 
 def days(n):
@@ -111,7 +111,7 @@ def test_no_update_and_overdue_not_started_are_counted_apart(client, director, p
         "total": 4,
     }
     assert response.context["not_started"] == 1
-    overdue = {action.description: action.rag_reason for action in response.context["overdue"]}
+    overdue = {action.description: action.rag_reason for action in response.context["overdue"].listed}
     assert overdue == {"Not begun": "Overdue, not started", "Begun": "Overdue"}
     html = response.content.decode()
     badge = '<span class="badge rag rag-red">Red: off track</span> '
@@ -128,11 +128,31 @@ def test_overdue_and_due_soon_lists(client, director, plan):
 
     response = client.get(summary_url(plan))
 
-    assert list(response.context["overdue"]) == [overdue]
-    assert list(response.context["due_soon"]) == [soon]
+    assert response.context["overdue"].listed == [overdue]
+    assert response.context["due_soon"].listed == [soon]
     html = response.content.decode()
     assert "Overdue (1)" in html and "Due in the next 30 days (1)" in html
     assert "Too far ahead" not in html and "Done late" not in html
+
+
+def test_a_long_overdue_list_names_the_first_and_links_to_all(client, director, plan):
+    priority = PriorityFactory(plan=plan)
+    for n in range(SUMMARY_LISTED + 5):
+        add_action(priority, due_date=days(-1 - n), number=f"1.{n + 1}")
+    client.force_login(director)
+
+    response = client.get(summary_url(plan))
+
+    overdue = response.context["overdue"]
+    assert len(overdue.listed) == SUMMARY_LISTED and overdue.count == SUMMARY_LISTED + 5
+    assert overdue.listed[0].number == f"1.{SUMMARY_LISTED + 5}"  # the longest overdue first
+    html = response.content.decode()
+    assert f"Overdue ({SUMMARY_LISTED + 5})" in html
+    assert f"Showing the first {SUMMARY_LISTED} of {SUMMARY_LISTED + 5}." in html
+    plan_url = reverse("actionplans:plan_detail", args=[plan.pk])
+    assert f'href="{plan_url}?overdue=on"' in html
+    # The plan page's filter behind the link lists every one of them.
+    assert client.get(f"{plan_url}?overdue=on").context["filter"].qs.count() == SUMMARY_LISTED + 5
 
 
 def test_top_ten_open_risks_by_score(client, director, plan):

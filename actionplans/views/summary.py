@@ -7,10 +7,13 @@ large the plan grows.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -19,6 +22,7 @@ from actionplans.rag import AMBER_WINDOW_DAYS, RAG_ORDER, Reason
 from workforce.permissions import requires
 
 TOP_RISKS = 10
+SUMMARY_LISTED = 20  # overdue and due-soon actions named; the plan page lists the rest
 SCALE = range(1, 6)
 RAG_COLUMNS = RAG_ORDER
 
@@ -121,6 +125,21 @@ def risk_matrix(plan: ActionPlan):
     return rows, unscored
 
 
+@dataclass
+class FirstOf:
+    """The first few of a list the summary names, how many there are and where the rest are."""
+
+    listed: list
+    count: int
+    all_url: str
+
+
+def first_of(actions, all_url: str) -> FirstOf:
+    """A large plan's overdue list ran to hundreds of actions (124 KB at 500): the summary names
+    the first SUMMARY_LISTED and links to the plan page filtered to all of them."""
+    return FirstOf(list(actions[:SUMMARY_LISTED]), actions.count(), all_url)
+
+
 @requires()
 @require_safe
 def plan_summary(request, pk):
@@ -130,6 +149,7 @@ def plan_summary(request, pk):
     listed = actions.with_rag(today=today).select_related("priority").prefetch_related("owners")
     rag_rows, plan_counts = rag_by_priority(plan, today)
     matrix_rows, unscored = risk_matrix(plan)
+    plan_url = reverse("actionplans:plan_detail", args=[plan.pk])
     return render(
         request,
         "actionplans/plan_summary.html",
@@ -141,9 +161,13 @@ def plan_summary(request, pk):
             "rag_totals": [count for _, count in plan_counts.cells()],
             "total": plan_counts.total,
             "not_started": plan_counts.not_started,
-            "overdue": listed.overdue(today=today).order_by("due_date", "number", "pk"),
-            "due_soon": listed.due_within(AMBER_WINDOW_DAYS, today=today).order_by(
-                "due_date", "number", "pk"
+            "overdue": first_of(
+                listed.overdue(today=today).order_by("due_date", "number", "pk"),
+                f"{plan_url}?overdue=on",
+            ),
+            "due_soon": first_of(
+                listed.due_within(AMBER_WINDOW_DAYS, today=today).order_by("due_date", "number", "pk"),
+                f"{plan_url}?{urlencode({'due_before': today + datetime.timedelta(days=AMBER_WINDOW_DAYS)})}",
             ),
             "due_soon_days": AMBER_WINDOW_DAYS,
             "top_risks": Risk.objects.filter(action__plan=plan, status=Risk.Status.OPEN, score__isnull=False)
