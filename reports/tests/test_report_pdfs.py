@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from reports import board_progress, kinds, pdf, training_compliance
 from reports.tests.conftest import PRIORITY_TITLES
 from workforce import indicators
+from workforce.compliance import compliant_and_required
 
 
 def period(days_back=30):
@@ -136,6 +137,13 @@ def test_the_training_compliance_report_matches_the_indicator(training, org):
         overall.denominator,
     )
     assert f"Mandatory training compliance: {overall.value}%" in pages[0]
+    # The course rows, summed from the by-unit query, are the indicator's breakdown by course.
+    by_course = indicators.breakdown("workforce.mandatory_compliance", today, today, by="course")
+    courses = report.sections[1].context["rows"]
+    assert [(row.label, row.measure) for row in courses] == [(row.label, row.measure) for row in by_course]
+    units = report.sections[2].context["rows"]
+    # every person's courses counted once across the units (suppressed rows still hold counts)
+    assert sum(compliant_and_required(row.statuses)[1] for row in units) == overall.denominator
     assert "Fire safety" in text and "Moving and handling" in text
     assert "North Region" in text and "South Region" in text
     assert_accessible_pdf(reader, "Training compliance report")
