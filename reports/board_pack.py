@@ -4,6 +4,9 @@ contents. It knows none of its parts: it builds from the pack section registry
 plan, the workforce indicators and training compliance (below, from reports/apps.py), and a
 later app adds its own.
 
+A plan's progress report in the pack names at most `LISTED` red or amber actions (the most
+pressing) and completed ones, counting the rest; its own report names every one.
+
 Each part's sections keep their own templates; the pack gives every section a key unique in the
 combined document (the part's key, then the section's, with a number added should two still
 clash), so the contents and any link inside a section (the indicators' summary links to each
@@ -23,6 +26,13 @@ from reports.board_progress import PeriodForm
 from reports.kinds import Report, ReportKind, ReportUnavailable, Section
 from reports.pdf import period_words
 from reports.series import Granularity
+
+# How many actions each plan's lists name in the pack: the most pressing red and amber ones (and
+# the first completed). The Board reads the exceptions and the counts, every red and amber action
+# counted by priority and by why; a 500-action plan's 250 overdue ones, named one by one, were 13
+# of the pack's 33 pages and half its rendering. The plan's own Trust Board progress report, and
+# its export, still name every one.
+LISTED = 20
 
 
 class PlansField(forms.ModelMultipleChoiceField):
@@ -95,7 +105,9 @@ def progress_sections(params: dict) -> list[Section]:
         raise ReportUnavailable("No action plan is active, or the plans chosen have been deleted.")
     sections = []
     for plan in plans:
-        report = board_progress.build({"plan": plan.pk, "start": params["start"], "end": params["end"]})
+        report = board_progress.build(
+            {"plan": plan.pk, "start": params["start"], "end": params["end"]}, listed=LISTED
+        )
         for section in report.sections:
             section.key = f"plan-{plan.pk}-{section.key}"
         sections += part(report, f"Progress report: {plan.title}")

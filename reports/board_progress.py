@@ -17,7 +17,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from actionplans.models import Action, ActionPlan, Output, ProgressUpdate, Risk
-from actionplans.rag import RAG_ORDER, RAGState, with_unit
+from actionplans.rag import RAG_ORDER, RAGState, Reason, with_unit
 from actionplans.targets import attach_current_values
 from actionplans.views.summary import SCALE, TOP_RISKS, rag_by_priority, risk_matrix, score_band
 from reports import rag_chart
@@ -26,6 +26,8 @@ from reports.pdf import long_date, period_words
 from workforce.forms.staff import DateInput
 
 HIGH_RISK_SCORE = 15  # "scored 15 or more": what the L&D manager's digest also calls high
+# The reasons a RAG can have, in the order the rules try them (actionplans/rag.py).
+REASON_ORDER = [value for name, value in vars(Reason).items() if name.isupper()]
 
 
 class PeriodForm(forms.Form):
@@ -100,6 +102,17 @@ def _concerns(actions):
     )
 
 
+def reasons(concerns, today: datetime.date) -> list[tuple[str, int, int, int]]:
+    """Red and amber actions counted by why: (reason, red, amber, past their due date)."""
+    counts: dict[str, list[int]] = {}
+    for action in concerns:
+        row = counts.setdefault(action.rag_reason, [0, 0, 0])
+        row[0 if action.rag == RAGState.RED else 1] += 1
+        row[2] += bool(action.due_date and action.due_date < today)
+    ranked = sorted(counts, key=lambda r: REASON_ORDER.index(r) if r in REASON_ORDER else len(REASON_ORDER))
+    return [(reason, *counts[reason]) for reason in ranked]
+
+
 def completed_between(plan: ActionPlan, start: datetime.date, end: datetime.date) -> list[Action]:
     """Actions completed in the period: the day their record last turned "completed" (history),
     so an action reopened and closed again counts when it was closed again."""
@@ -159,7 +172,9 @@ def _targets(plan: ActionPlan, today: datetime.date) -> list[dict]:
     return rows
 
 
-def build(params: dict) -> Report:
+def build(params: dict, *, listed: int | None = None) -> Report:
+    """The report; `listed` caps the actions each list names (the board pack's), the counts and
+    the reasons still cover every one, and the lists say how many more the full report names."""
     plan = ActionPlan.objects.select_related("lead").filter(pk=params.get("plan")).first()
     if plan is None:
         raise ReportUnavailable("The action plan this report was asked for has been deleted.")
@@ -211,13 +226,24 @@ def build(params: dict) -> Report:
             "concerns",
             "Overdue or at risk, and why",
             "reports/pdf/board/concerns.html",
-            {"actions": concerns, "today": today},
+            {
+                "actions": concerns[:listed],
+                "more": len(concerns[listed:]) if listed is not None else 0,
+                "total": len(concerns),
+                "overdue": overdue,
+                "reasons": reasons(concerns, today),
+                "today": today,
+            },
         ),
         Section(
             "completed",
             "Completed since the last report",
             "reports/pdf/board/completed.html",
-            {"actions": completed, "period": period_words(start, end)},
+            {
+                "actions": completed[:listed],
+                "more": len(completed[listed:]) if listed is not None else 0,
+                "period": period_words(start, end),
+            },
         ),
         Section(
             "risks",

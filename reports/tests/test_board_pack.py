@@ -336,3 +336,15 @@ def test_a_full_cover_keeps_its_lines_apart_and_on_one_page(
     assert pages[1].lstrip().startswith("Contents") or "Contents" in pages[1][:200]
     assert "Contents" not in pages[0]
     assert_cover_lines_apart(reader.pages[0], board_plan.title)
+
+
+def test_the_pack_names_at_most_listed_actions_of_each_plan(board_plan, org, monkeypatch):
+    """A 500-action plan's pack names the most pressing red and amber actions, not every one;
+    its own progress report still names them all."""
+    assert board_pack.LISTED >= 10
+    monkeypatch.setattr(board_pack, "LISTED", 2)
+    sections = {
+        section.key.split("-", 2)[2]: section for section in board_pack.progress_sections(pack_params())
+    }
+    assert len(sections["concerns"].context["actions"]) == 2 and sections["concerns"].context["more"] == 1
+    assert sections["concerns"].context["total"] == 3

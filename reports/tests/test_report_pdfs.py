@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from reports import board_progress, kinds, pdf, training_compliance
 from reports.tests.conftest import PRIORITY_TITLES
 from workforce import indicators
+from workforce.compliance import compliant_and_required
 
 
 def period(days_back=30):
@@ -136,6 +137,13 @@ def test_the_training_compliance_report_matches_the_indicator(training, org):
         overall.denominator,
     )
     assert f"Mandatory training compliance: {overall.value}%" in pages[0]
+    # The course rows, summed from the by-unit query, are the indicator's breakdown by course.
+    by_course = indicators.breakdown("workforce.mandatory_compliance", today, today, by="course")
+    courses = report.sections[1].context["rows"]
+    assert [(row.label, row.measure) for row in courses] == [(row.label, row.measure) for row in by_course]
+    units = report.sections[2].context["rows"]
+    # every person's courses counted once across the units (suppressed rows still hold counts)
+    assert sum(compliant_and_required(row.statuses)[1] for row in units) == overall.denominator
     assert "Fire safety" in text and "Moving and handling" in text
     assert "North Region" in text and "South Region" in text
     assert_accessible_pdf(reader, "Training compliance report")
@@ -167,3 +175,36 @@ def test_the_download_name_says_what_and_when(board_plan):
         "Trust Board progress report - Workforce Development Action Plan 2026, 1 October to 30 November 2026"
     )
     assert name.endswith(".pdf") and "/" not in name
+
+
+def test_red_and_amber_actions_are_counted_by_why(board_plan):
+    report = board_progress.build({"plan": board_plan.pk, **period()})
+    concerns = report.sections[2].context
+    assert concerns["total"] == 3 and concerns["more"] == 0 and len(concerns["actions"]) == 3
+    assert concerns["reasons"] == [("As last reported", 1, 1, 0), ("Overdue, not started", 1, 0, 1)]
+    _, pages = read(pdf.render(report))
+    text = " ".join(pages)
+    assert "3 actions red or amber, 1 of them past their due date" in text
+    assert "As last reported 1 1 0" in text and "Overdue, not started 1 0 1" in text
+    assert "most pressing" not in text  # the plan's own report names every one
+
+
+def test_a_capped_list_names_the_most_pressing_and_counts_the_rest(board_plan):
+    """The board pack's lists (board_pack.LISTED): red first, the longest overdue first, then
+    how many more the plan's own report names; the counts by why still cover every one."""
+    report = board_progress.build({"plan": board_plan.pk, **period()}, listed=2)
+    concerns = report.sections[2].context
+    assert [action.number for action in concerns["actions"]] == ["3.1", "1.1"]
+    assert concerns["total"] == 3 and concerns["more"] == 1
+    assert concerns["reasons"] == [("As last reported", 1, 1, 0), ("Overdue, not started", 1, 0, 1)]
+    completed = report.sections[3].context
+    assert len(completed["actions"]) == 1 and completed["more"] == 0
+    _, pages = read(pdf.render(report))
+    text = " ".join(pages)
+    assert "The 2 most pressing, red first, then the longest overdue. The other 1 is named" in text
+    assert "Baseline the care certificate completions" in text and "Map every home's trainer cover" in text
+    assert "Create the Link Trainer role" not in text.split("most pressing", 1)[1]
+    assert "And 1 more red or amber action, counted above." in text
+    assert "Close the gaps in fire safety" in text  # completed: within the cap
+    capped = board_progress.build({"plan": board_plan.pk, **period()}, listed=0).sections[3].context
+    assert capped["actions"] == [] and capped["more"] == 1
