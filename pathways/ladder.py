@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Q
 
 from pathways.models import CareerPathway, Enrolment, PathwayStage
+from workforce.first_of_each import by_name, first_of_each
 from workforce.models import RoleRequirement, StaffMember, TrainingRequirement
 
 IN_POST_SHOWN = 20
@@ -59,18 +59,9 @@ def build_ladder(pathway: CareerPathway, user) -> list[Rung]:
         return []
 
     in_post = StaffMember.objects.visible_to(user).in_post().filter(job_role_id__in=list(by_role))
-    numbered = (
-        in_post.select_related("org_unit")
-        .annotate(
-            n=Window(
-                RowNumber(),
-                partition_by=[F("job_role_id")],
-                order_by=[F("last_name").asc(), F("first_name").asc(), F("pk").asc()],
-            )
-        )
-        .filter(n__lte=IN_POST_SHOWN)
-        .order_by("job_role_id", "n")
-    )
+    numbered = first_of_each(
+        in_post.select_related("org_unit"), ["job_role_id"], by_name(), IN_POST_SHOWN
+    ).order_by("job_role_id", "group_rank")
     for person in numbered:
         by_role[person.job_role_id].in_post.append(person)
     for row in in_post.order_by().values("job_role_id").annotate(n=Count("pk")):

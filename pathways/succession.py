@@ -25,12 +25,13 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber, Substr
+from django.db.models import Count, F, Q
+from django.db.models.functions import Substr
 from django.urls import NoReverseMatch
 
 from pathways.models import Enrolment, PathwayStage, Readiness
 from workforce import indicators
+from workforce.first_of_each import by_name, first_of_each
 from workforce.models import JobRole, OrgUnit, StaffMember
 from workforce.url_patterns import UrlPattern
 
@@ -216,17 +217,7 @@ def build(
     # The first NAMES_SHOWN of each role by name, in one query (a window, filtered on). The window
     # ranks ids only and the rows are read for the ids it keeps: ranking whole rows (with their
     # units) took twice as long at 15,000 staff.
-    first = (
-        staff.annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("job_role_id"),
-                order_by=[F("last_name").asc(), F("first_name").asc(), F("pk").asc()],
-            )
-        )
-        .filter(rank__lte=NAMES_SHOWN)
-        .values("pk")
-    )
+    first = first_of_each(staff, ["job_role_id"], by_name(), NAMES_SHOWN).values("pk")
     named = (
         StaffMember.objects.filter(pk__in=first)
         .select_related("org_unit")
@@ -260,24 +251,9 @@ def build(
     )
     if candidates_shown is not None:
         # The first of each role and readiness by name, in one query (as the incumbents above).
-        within = Q(rank__lte=candidates_shown)
-        if opened is not None:
-            within |= Q(target_stage__job_role_id=opened[0], readiness=opened[1])
-        first = (
-            aiming.annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by=[F("target_stage__job_role_id"), F("readiness")],
-                    order_by=[
-                        F("staff_member__last_name").asc(),
-                        F("staff_member__first_name").asc(),
-                        F("pk").asc(),
-                    ],
-                )
-            )
-            .filter(within)
-            .values("pk")
-        )
+        also = Q(target_stage__job_role_id=opened[0], readiness=opened[1]) if opened is not None else None
+        groups = ["target_stage__job_role_id", "readiness"]
+        first = first_of_each(aiming, groups, by_name("staff_member__"), candidates_shown, also).values("pk")
         named = named.filter(pk__in=first)
     # Reversed once, filled in per candidate: reverse() per row was most of the loop's time.
     candidate_page = UrlPattern("pathways:candidate")

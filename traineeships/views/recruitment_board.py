@@ -19,8 +19,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,6 +31,7 @@ from traineeships import permissions, recruitment
 from traineeships.models import CLOSED, FUNNEL, Applicant, Intake, PreEmploymentCheck, Stage, StageChange
 from traineeships.recruitment import MoveRefused, moves_open_to
 from traineeships.recruitment_forms import MoveForm
+from workforce.first_of_each import by_name, first_of_each
 from workforce.permissions import requires
 from workforce.url_patterns import UrlPattern
 from workforce.versioning import StaleEdit
@@ -135,9 +135,8 @@ def shown_stage(query: str | QueryDict) -> str | None:
 def first_of_each_stage(applicants, size: int, keep=()):
     """The first `size` applicants of each stage in board order, and those in `keep` wherever
     they fall: one query (a row number within the stage), so a column of 300 loads 10 rows."""
-    order = [F("last_name"), F("first_name"), F("pk")]  # the cards' order (board_columns)
-    place = Window(RowNumber(), partition_by=[F("stage")], order_by=order)
-    return applicants.annotate(place=place).filter(Q(place__lte=size) | Q(pk__in=list(keep)))
+    # by_name(): the cards' order (board_columns)
+    return first_of_each(applicants, ["stage"], by_name(), size, also=Q(pk__in=list(keep)))
 
 
 def board_columns(intake, user, bound: dict | None = None, only: str | None = None, keep=()) -> list[dict]:
