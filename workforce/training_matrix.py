@@ -26,6 +26,7 @@ from django.db.models import QuerySet
 
 from workforce import permissions
 from workforce.compliance import COMPLIANT, REQUIRED, STATUS_ORDER, Column, Compliance, Status
+from workforce.figure_cache import remembered
 from workforce.filters import UnitFilter
 from workforce.indicators import percentage
 from workforce.models import Course, JobRole, OrgUnit, StaffGroup, StaffMember
@@ -54,6 +55,7 @@ STATUS_MEANINGS: dict[str, str] = {
     Status.NOT_REQUIRED: "the person's role and staff group do not need this course",
 }
 
+APP = StaffMember._meta.app_label  # whose writes change the matrix (the core's)
 # People read at a time for the export, with their cells' dates.
 EXPORT_CHUNK = 2000
 
@@ -197,12 +199,21 @@ class Matrix:
         return self.compliance.annotate_dates(self.selection if staff is None else staff)
 
     def page(self, number) -> Page:
-        """One page of the selection in order, its people read with their cells' dates."""
-        if self.order is None:
-            return Paginator(self.with_dates(), settings.PAGE_SIZE).get_page(number)
-        page = Paginator(self.order, settings.PAGE_SIZE).get_page(number)
-        page.object_list = self._in_order(page.object_list)
+        """One page of the selection in order, its people read with their cells' dates. Kept in
+        the cache like the counts, until a write commits (workforce/figure_cache.py): building
+        the cells' dozens of subqueries was most of the page's time once the counts were kept."""
+        order = self.order if self.order is not None else self._by_name()
+        page = Paginator(order, settings.PAGE_SIZE).get_page(number)
+        pks = list(page.object_list)
+        parts = self.compliance.cache_parts(self.selection, pks)
+        page.object_list = remembered("matrix.page", [APP], parts, lambda: self._in_order(pks))
         return page
+
+    def _by_name(self) -> list[int]:
+        parts = self.compliance.cache_parts(self.selection)
+        return remembered(
+            "matrix.by_name", [APP], parts, lambda: list(self.selection.values_list("pk", flat=True))
+        )
 
     def people(self) -> Iterator[StaffMember]:
         """Everyone in the selection in order, with their cells' dates (the export)."""

@@ -100,19 +100,22 @@ def role_groups(transactional_db):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_home_headline_and_the_matrix_follow_a_recorded_completion(
-    role_groups, client, ld_manager, org, cached
+def test_the_home_pages_and_the_matrix_follow_a_recorded_completion(
+    role_groups, client, ld_manager, manager, org, cached
 ):
     data = compliance_data(org)
-    client.force_login(ld_manager)
 
     def figures():
+        client.force_login(ld_manager)
         home = client.get(reverse("home")).context
         matrix = client.get(reverse("training:matrix"), {"o": "overdue"}).context
+        client.force_login(manager)
+        unit = client.get(reverse("home")).context["unit_compliance"]
         return (
             home["organisation_compliance"]["measure"].value,
             [person.first_name for person, cells in matrix["rows"]],
             matrix["matrix"].counts[0].compliant,
+            [entry["person"].first_name for entry in unit["people"]],
         )
 
     before = figures()
@@ -124,3 +127,5 @@ def test_the_home_headline_and_the_matrix_follow_a_recorded_completion(
     assert after[0] > before[0]
     assert after[1][0] != "B" and "B" in after[1]
     assert after[2] == before[2] + 1  # fire safety's compliant count
+    # Oak House's manager saw B's expired fire safety first; now it is in date.
+    assert before[3][0] == "B" and "B" not in after[3]

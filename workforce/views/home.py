@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from workforce import home_panels, permissions
 from workforce.compliance import OUT_OF_DATE, Compliance, Status
 from workforce.compliance_summary import STATUS_BADGES, matrix_url, overall
+from workforce.figure_cache import remembered
 from workforce.models import StaffMember, add_months
 from workforce.permissions import Role, requires
 
@@ -76,24 +77,28 @@ def compliance_panel(unit, measure) -> dict:
 
 def needing_attention(rules: Compliance, staff, unit, count: int) -> dict:
     """The people whose training has expired or is expiring, most overdue first (the first ten;
-    `count` says how many in all), each with those courses, and the matrix links for the rest."""
-    # Ranked from the grouped query; only the ten listed are read with their cells' dates.
-    first = rules.ranked(staff, having=NEEDING_ATTENTION)[:NEEDING_ATTENTION_LISTED]
-    by_pk = {person.pk: person for person in rules.annotate_dates(staff.filter(pk__in=first))}
-    people = [by_pk[pk] for pk in first]
+    `count` says how many in all), each with those courses, and the matrix links for the rest.
+    Kept in the cache until a write commits (workforce/figure_cache.py), like the unit's figure."""
+
+    def listed() -> list[tuple]:
+        # Ranked from the grouped query; only the ten listed are read with their cells' dates.
+        first = rules.ranked(staff, having=NEEDING_ATTENTION)[:NEEDING_ATTENTION_LISTED]
+        by_pk = {person.pk: person for person in rules.annotate_dates(staff.filter(pk__in=first))}
+        return [
+            (by_pk[pk], [cell for cell in rules.cells(by_pk[pk]) if cell.status in NEEDING_ATTENTION])
+            for pk in first
+        ]
+
+    people = remembered("home.needing_attention", ["workforce"], rules.cache_parts(staff), listed)
     unit_pk = unit.pk if unit else None
     return {
         "listed": True,
         "people": [
             {
                 "person": person,
-                "cells": [
-                    {"cell": cell, "badge": STATUS_BADGES[cell.status]}
-                    for cell in rules.cells(person)
-                    if cell.status in NEEDING_ATTENTION
-                ],
+                "cells": [{"cell": cell, "badge": STATUS_BADGES[cell.status]} for cell in cells],
             }
-            for person in people
+            for person, cells in people
         ],
         "people_count": count,
         "matrix_links": [
