@@ -17,8 +17,7 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import F, Q, Value
-from django.db.models.functions import Concat
+from django.db.models import F, Q
 from django.urls import reverse_lazy
 
 from workforce import permissions
@@ -203,15 +202,17 @@ class StaffFilter(django_filters.FilterSet):
         return super().filter_queryset(queryset)
 
     def filter_search(self, queryset, name, value):
-        text = value.strip()
-        if not text:
-            return queryset
-        return queryset.annotate(search_full_name=Concat("first_name", Value(" "), "last_name")).filter(
-            Q(first_name__icontains=text)
-            | Q(last_name__icontains=text)
-            | Q(search_full_name__icontains=text)
-            | Q(assignment_number__icontains=text)
-        )
+        """Every word typed is in the person's first name, last name or assignment number: "sam
+        smith", "Smith, Sam" and "smi" all find Sam Smith. Each column is searched as it is
+        (no full name built per row), so PostgreSQL answers from its trigram indexes on them
+        (migration 0012) instead of reading all 15,000 rows twice, for the page and its count."""
+        for word in value.replace(",", " ").split():
+            queryset = queryset.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(assignment_number__icontains=word)
+            )
+        return queryset
 
     def filter_unit(self, queryset, name, unit: OrgUnit):
         return queryset.filter(org_unit__path__startswith=unit.path)

@@ -95,10 +95,30 @@ def test_mentor_sees_only_their_own_record(client, mentor, people):
     assert listed(client) == [mentor.staff_member]
 
 
-@pytest.mark.parametrize("query", ["amira", "KHAN", "Amira Khan", "mira kh", "40001001", "0001001"])
+@pytest.mark.parametrize(
+    "query", ["amira", "KHAN", "Amira Khan", "mira kh", "Khan, Amira", "khan amira", "40001001", "0001001"]
+)
 def test_search_by_name_full_name_or_number(client, ld_manager, people, query):
     client.force_login(ld_manager)
     assert listed(client, q=query) == [people["amira"]]
+
+
+def test_search_is_answered_from_the_trigram_indexes_on_postgresql(ld_manager, people):
+    from django.db import connection
+
+    from workforce.filters import StaffFilter
+
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes are PostgreSQL's (migration 0012)")
+    found = StaffFilter({"q": "khan amira"}, queryset=StaffMember.objects.all(), user=ld_manager).qs
+    with connection.cursor() as cursor:
+        # A test's few rows would be read whole (or through the name index, in sort order).
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        sql, params = found.query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "staff_first_name_trgm" in plan and "staff_last_name_trgm" in plan, plan
 
 
 def test_search_with_no_match_says_so(client, ld_manager, people):
