@@ -17,6 +17,7 @@ from actionplans.models import Action, ActionPlan, Output, Priority
 from actionplans.rag import RAG_ORDER
 from actionplans.templatetags.actionplans_tags import RAG_WORDS
 from workforce.models import StaffMember
+from workforce.widgets import LongSelect
 
 DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
@@ -45,7 +46,11 @@ class ActionFilter(django_filters.FilterSet):
         help_text="Number, description, outputs or responsibility.",
     )
     owner = django_filters.ModelChoiceFilter(
-        label="Owner", queryset=StaffMember.objects.none(), method="filter_owner", empty_label="Any owner"
+        label="Owner",
+        queryset=StaffMember.objects.none(),
+        method="filter_owner",
+        empty_label="Any owner",
+        widget=LongSelect,  # a large plan has hundreds of owners
     )
     status = django_filters.ChoiceFilter(choices=Action.Status.choices, empty_label="Any status")
     rag = django_filters.ChoiceFilter(
