@@ -131,35 +131,51 @@ def _readable(changes, names) -> list[Change]:
 
 def _fetch(source: models.QuerySet, limit: int):
     """The newest `limit` records of `source`, the record before each (same object), and the
-    many-to-many snapshots of both: one query, plus one per many-to-many field."""
+    many-to-many snapshots of those that can show a change: one query, plus one per many-to-many
+    field when some record has a record before it (a page of creations alone needs none)."""
     history_model = source.model
     before = history_model.objects.filter(id=OuterRef("id")).filter(
         Q(history_date__lt=OuterRef("history_date"))
         | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
     )
-    annotated = source.annotate(previous_id=Subquery(before.order_by(*NEWEST_FIRST).values("history_id")[:1]))
-    newest = annotated.order_by(*NEWEST_FIRST)[:limit]
+    newest = source.annotate(
+        previous_id=Subquery(before.order_by(*NEWEST_FIRST).values("history_id")[:1])
+    ).order_by(*NEWEST_FIRST)[:limit]
     # Records and predecessors in one query: predecessors outside the newest `limit` are older
     # than all of them, so the first `limit` rows of the result are still the newest.
     wanted = Q(history_id__in=newest.values("history_id")) | Q(history_id__in=newest.values("previous_id"))
-    rows = list(
-        history_model.objects.filter(wanted)
-        .annotate(previous_id=Subquery(before.order_by(*NEWEST_FIRST).values("history_id")[:1]))
-        .select_related("history_user")
-        .order_by(*NEWEST_FIRST)
-    )
+    rows = list(history_model.objects.filter(wanted).select_related("history_user").order_by(*NEWEST_FIRST))
+    # Each record's predecessor is the next row of the same object: the result holds every
+    # newest record's predecessor, and nothing of that object lies between the two. Found here
+    # rather than by a second correlated subquery in the query above (its building and
+    # compiling cost more than running it).
+    for row, previous in _with_previous(rows):
+        row.previous_id = previous
+    records = rows[:limit]
+    older = {row.history_id: row for row in rows}
+    diffed = [r for r in records if r.previous_id is not None and r.history_type != "-"]
     snapshots = {}
-    for m2m_field in history_model._history_m2m_fields:
-        snapshot_model = getattr(history_model, m2m_field.name).model
-        target = get_m2m_reverse_field_name(m2m_field)
-        members = defaultdict(set)
-        linked = snapshot_model.objects.filter(
-            history_id__in=history_model.objects.filter(wanted).values("pk")
-        )
-        for record_id, target_id in linked.values_list("history_id", f"{target}_id"):
-            members[record_id].add(target_id)
-        snapshots[m2m_field.name] = members
-    return rows[:limit], {row.history_id: row for row in rows}, snapshots
+    if diffed:
+        # The ids are known now: a literal list is cheaper to build than the subquery again.
+        ids = {r.history_id for r in diffed} | {r.previous_id for r in diffed}
+        for m2m_field in history_model._history_m2m_fields:
+            snapshot_model = getattr(history_model, m2m_field.name).model
+            target = get_m2m_reverse_field_name(m2m_field)
+            members = defaultdict(set)
+            linked = snapshot_model.objects.filter(history_id__in=ids)
+            for record_id, target_id in linked.values_list("history_id", f"{target}_id"):
+                members[record_id].add(target_id)
+            snapshots[m2m_field.name] = members
+    return records, older, snapshots
+
+
+def _with_previous(rows: list):
+    """(row, history_id of the row before it of the same object or None), for rows newest first."""
+    last_seen = {}  # object id -> its latest row met so far, oldest first
+    for row in reversed(rows):
+        previous = last_seen.get(row.id)
+        last_seen[row.id] = row
+        yield row, previous.history_id if previous is not None else None
 
 
 def _changes(record, previous, snapshots) -> list[tuple]:
