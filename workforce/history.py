@@ -5,7 +5,8 @@ Reading: `history_entries(obj, parts=...)` lists the object's own records and, m
 those of its parts (an action's contributors, outputs, targets...). Values are shown as people read
 them: a foreign key or a many-to-many set by the related objects' names, a choice by its label. The
 number of queries does not depend on how much history there is: one per source of records, one per
-many-to-many field, one per related model whose names are shown.
+many-to-many field (none when no record of the source has one before it to differ from), one per
+related model whose names are shown.
 
 Writing: simple-history records saves through signals, so `bulk_update()` writes nothing and every
 many-to-many `add`/`remove` writes a record of its own. `one_record(instance)` turns a form save
@@ -21,8 +22,8 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import models, transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db import connections, models, transaction
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.utils import get_m2m_field_name, get_m2m_reverse_field_name
@@ -134,17 +135,28 @@ def _fetch(source: models.QuerySet, limit: int):
     many-to-many snapshots of those that can show a change: one query, plus one per many-to-many
     field when some record has a record before it (a page of creations alone needs none)."""
     history_model = source.model
-    before = history_model.objects.filter(id=OuterRef("id")).filter(
-        Q(history_date__lt=OuterRef("history_date"))
-        | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
-    )
-    newest = source.annotate(
-        previous_id=Subquery(before.order_by(*NEWEST_FIRST).values("history_id")[:1])
-    ).order_by(*NEWEST_FIRST)[:limit]
     # Records and predecessors in one query: predecessors outside the newest `limit` are older
-    # than all of them, so the first `limit` rows of the result are still the newest.
-    wanted = Q(history_id__in=newest.values("history_id")) | Q(history_id__in=newest.values("previous_id"))
-    rows = list(history_model.objects.filter(wanted).select_related("history_user").order_by(*NEWEST_FIRST))
+    # than all of them, so the first `limit` rows of the result are still the newest. Written as
+    # SQL around the source's own: built with the ORM (the newest twice, each with a correlated
+    # subquery for the predecessor) the query took longer to build and compile than to run.
+    newest = source.order_by(*NEWEST_FIRST).values("history_id", "id", "history_date")[:limit]
+    sql, params = newest.query.get_compiler(source.db).as_sql()
+    table = connections[source.db].ops.quote_name(history_model._meta.db_table)
+    wanted = RawSQL(
+        f"SELECT history_id FROM ({sql}) newest UNION ALL"
+        # The record before each: the same object's latest record older than it.
+        f" SELECT (SELECT b.history_id FROM {table} b WHERE b.id = newest.id"
+        " AND (b.history_date < newest.history_date"
+        " OR (b.history_date = newest.history_date AND b.history_id < newest.history_id))"
+        f" ORDER BY b.history_date DESC, b.history_id DESC LIMIT 1) FROM ({sql}) newest",
+        (*params, *params),
+    )
+    rows = list(
+        history_model.objects.using(source.db)
+        .filter(history_id__in=wanted)
+        .select_related("history_user")
+        .order_by(*NEWEST_FIRST)
+    )
     # Each record's predecessor is the next row of the same object: the result holds every
     # newest record's predecessor, and nothing of that object lies between the two. Found here
     # rather than by a second correlated subquery in the query above (its building and
