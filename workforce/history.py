@@ -5,7 +5,8 @@ Reading: `history_entries(obj, parts=...)` lists the object's own records and, m
 those of its parts (an action's contributors, outputs, targets...). Values are shown as people read
 them: a foreign key or a many-to-many set by the related objects' names, a choice by its label. The
 number of queries does not depend on how much history there is: one per source of records, one per
-many-to-many field, one per related model whose names are shown.
+many-to-many field (none when no record of the source has one before it to differ from), one per
+related model whose names are shown.
 
 Writing: simple-history records saves through signals, so `bulk_update()` writes nothing and every
 many-to-many `add`/`remove` writes a record of its own. `one_record(instance)` turns a form save
@@ -21,8 +22,8 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import models, transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db import connections, models, transaction
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.utils import get_m2m_field_name, get_m2m_reverse_field_name
@@ -131,35 +132,62 @@ def _readable(changes, names) -> list[Change]:
 
 def _fetch(source: models.QuerySet, limit: int):
     """The newest `limit` records of `source`, the record before each (same object), and the
-    many-to-many snapshots of both: one query, plus one per many-to-many field."""
+    many-to-many snapshots of those that can show a change: one query, plus one per many-to-many
+    field when some record has a record before it (a page of creations alone needs none)."""
     history_model = source.model
-    before = history_model.objects.filter(id=OuterRef("id")).filter(
-        Q(history_date__lt=OuterRef("history_date"))
-        | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id"))
-    )
-    annotated = source.annotate(previous_id=Subquery(before.order_by(*NEWEST_FIRST).values("history_id")[:1]))
-    newest = annotated.order_by(*NEWEST_FIRST)[:limit]
     # Records and predecessors in one query: predecessors outside the newest `limit` are older
-    # than all of them, so the first `limit` rows of the result are still the newest.
-    wanted = Q(history_id__in=newest.values("history_id")) | Q(history_id__in=newest.values("previous_id"))
+    # than all of them, so the first `limit` rows of the result are still the newest. Written as
+    # SQL around the source's own: built with the ORM (the newest twice, each with a correlated
+    # subquery for the predecessor) the query took longer to build and compile than to run.
+    newest = source.order_by(*NEWEST_FIRST).values("history_id", "id", "history_date")[:limit]
+    sql, params = newest.query.get_compiler(source.db).as_sql()
+    table = connections[source.db].ops.quote_name(history_model._meta.db_table)
+    wanted = RawSQL(
+        f"SELECT history_id FROM ({sql}) newest UNION ALL"
+        # The record before each: the same object's latest record older than it.
+        f" SELECT (SELECT b.history_id FROM {table} b WHERE b.id = newest.id"
+        " AND (b.history_date < newest.history_date"
+        " OR (b.history_date = newest.history_date AND b.history_id < newest.history_id))"
+        f" ORDER BY b.history_date DESC, b.history_id DESC LIMIT 1) FROM ({sql}) newest",
+        (*params, *params),
+    )
     rows = list(
-        history_model.objects.filter(wanted)
-        .annotate(previous_id=Subquery(before.order_by(*NEWEST_FIRST).values("history_id")[:1]))
+        history_model.objects.using(source.db)
+        .filter(history_id__in=wanted)
         .select_related("history_user")
         .order_by(*NEWEST_FIRST)
     )
+    # Each record's predecessor is the next row of the same object: the result holds every
+    # newest record's predecessor, and nothing of that object lies between the two. Found here
+    # rather than by a second correlated subquery in the query above (its building and
+    # compiling cost more than running it).
+    for row, previous in _with_previous(rows):
+        row.previous_id = previous
+    records = rows[:limit]
+    older = {row.history_id: row for row in rows}
+    diffed = [r for r in records if r.previous_id is not None and r.history_type != "-"]
     snapshots = {}
-    for m2m_field in history_model._history_m2m_fields:
-        snapshot_model = getattr(history_model, m2m_field.name).model
-        target = get_m2m_reverse_field_name(m2m_field)
-        members = defaultdict(set)
-        linked = snapshot_model.objects.filter(
-            history_id__in=history_model.objects.filter(wanted).values("pk")
-        )
-        for record_id, target_id in linked.values_list("history_id", f"{target}_id"):
-            members[record_id].add(target_id)
-        snapshots[m2m_field.name] = members
-    return rows[:limit], {row.history_id: row for row in rows}, snapshots
+    if diffed:
+        # The ids are known now: a literal list is cheaper to build than the subquery again.
+        ids = {r.history_id for r in diffed} | {r.previous_id for r in diffed}
+        for m2m_field in history_model._history_m2m_fields:
+            snapshot_model = getattr(history_model, m2m_field.name).model
+            target = get_m2m_reverse_field_name(m2m_field)
+            members = defaultdict(set)
+            linked = snapshot_model.objects.filter(history_id__in=ids)
+            for record_id, target_id in linked.values_list("history_id", f"{target}_id"):
+                members[record_id].add(target_id)
+            snapshots[m2m_field.name] = members
+    return records, older, snapshots
+
+
+def _with_previous(rows: list):
+    """(row, history_id of the row before it of the same object or None), for rows newest first."""
+    last_seen = {}  # object id -> its latest row met so far, oldest first
+    for row in reversed(rows):
+        previous = last_seen.get(row.id)
+        last_seen[row.id] = row
+        yield row, previous.history_id if previous is not None else None
 
 
 def _changes(record, previous, snapshots) -> list[tuple]:
