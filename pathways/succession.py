@@ -249,11 +249,15 @@ def build(
         "staff_member__last_name", "staff_member__first_name", "pk"
     )
     if candidates_shown is not None:
-        # The first of each role and readiness by name, in one query (as the incumbents above).
+        # The first of each role and readiness by name, in one query (a window, filtered on: a
+        # role's readinesses are too many for a LIMIT each, as its incumbents have above). The
+        # rows are read by id alone: the scope and status again, around the ids already
+        # chosen within them, only made the read slower.
         also = Q(target_stage__job_role_id=opened[0], readiness=opened[1]) if opened is not None else None
         groups = ["target_stage__job_role_id", "readiness"]
         first = first_of_each(aiming, groups, by_name("staff_member__"), candidates_shown, also).values("pk")
-        named = named.filter(pk__in=first)
+        named = Enrolment.objects.filter(pk__in=first).select_related("staff_member__org_unit", "pathway")
+        named = named.order_by("staff_member__last_name", "staff_member__first_name", "pk")
     # Reversed once, filled in per candidate: reverse() per row was most of the loop's time.
     candidate_page = UrlPattern("pathways:candidate")
     for enrolment in named.annotate(role_id=F("target_stage__job_role_id")):
