@@ -8,9 +8,11 @@ the field's queryset as before) but renders only the chosen people; a search box
 `LongSelect` is for the lists that stay a plain select however long (the unit pickers).
 """
 
+from html import escape as escape_html
+
 from django import forms
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 
@@ -68,6 +70,11 @@ class UnitPicker(forms.Select):
         return super().optgroups(name, value, attrs)
 
 
+def _escaped(value) -> str:
+    """conditional_escape() (a safe string kept as it is) without its cost per call."""
+    return value.__html__() if hasattr(value, "__html__") else escape_html(str(value))
+
+
 class LongSelect(forms.Select):
     """A select for hundreds of options (the unit pickers: 750 homes at 15,000 staff), written in
     Python. Django's renders a template per option: 215 ms for 755 options, most of the
@@ -79,16 +86,17 @@ class LongSelect(forms.Select):
         widget = self.get_context(name, value, attrs)["widget"]
         groups = []
         for group_name, options, _ in widget["optgroups"]:
-            html = format_html_join(
-                "\n",
-                '<option value="{}"{}>{}</option>',
-                (
-                    (str(o["value"]), mark_safe(" selected") if o["selected"] else "", o["label"])
-                    for o in options
-                ),
+            # Joined as plain strings and marked safe once: format_html per option was still 8 ms
+            # of the succession page's 755 units.
+            html = "\n".join(
+                f'<option value="{_escaped(o["value"])}"{" selected" if o["selected"] else ""}>'
+                f"{_escaped(o['label'])}</option>"
+                for o in options
             )
             groups.append(
-                format_html('<optgroup label="{}">{}</optgroup>', group_name, html) if group_name else html
+                format_html('<optgroup label="{}">{}</optgroup>', group_name, mark_safe(html))
+                if group_name
+                else html
             )
         return format_html(
             '<select name="{}"{}>\n{}\n</select>',

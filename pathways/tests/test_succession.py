@@ -2,6 +2,7 @@
 at risk and where, the unit filter within the reader's scope, the export, and its query count."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -191,3 +192,28 @@ def test_a_managers_query_count_does_not_grow(client, world, manager, org, size,
         response = client.get(URL)
     plan = response.context["plan"]
     assert sum(entry.candidate_count for entry in plan.roles) == size // 2 + 1
+
+
+def test_each_role_names_its_first_incumbents_by_name_and_counts_them_all(
+    world, ld_manager, org, monkeypatch
+):
+    """Each role's own first NAMES_SHOWN in post, by name (first_of_listed); a leaver neither
+    named nor counted."""
+    monkeypatch.setattr(succession, "NAMES_SHOWN", 2)
+    before = {entry.role.title: entry.incumbent_count for entry in succession.build(ld_manager).roles}
+    rto, home_trainer = world["stages"][2].job_role, world["stages"][0].job_role
+    for role, names in ((rto, ["Aac", "Aab", "Aad"]), (home_trainer, ["Aaz", "Aab", "Aam"])):
+        for name in names:
+            StaffMemberFactory(job_role=role, org_unit=org["oak"], last_name=name)
+    StaffMemberFactory(
+        job_role=rto, org_unit=org["oak"], last_name="Aaa", leaving_date=datetime.date(2021, 1, 1)
+    )
+
+    plan = succession.build(ld_manager)
+
+    rto_entry = entry_for(plan, "Regional Training Officer")
+    assert [person.last_name for person in rto_entry.incumbents] == ["Aab", "Aac"]
+    assert rto_entry.incumbent_count == before["Regional Training Officer"] + 3
+    trainer_entry = entry_for(plan, "Home Trainer")
+    assert [person.last_name for person in trainer_entry.incumbents] == ["Aab", "Aam"]
+    assert trainer_entry.incumbent_count == before["Home Trainer"] + 3
