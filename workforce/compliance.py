@@ -33,8 +33,9 @@ from __future__ import annotations
 import copy
 import datetime
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
+from typing import TypeVar
 
 from django.db import models
 from django.db.models import (
@@ -71,6 +72,8 @@ from workforce.compliance_cells import (  # noqa: F401  (the statuses are read f
 )
 from workforce.figure_cache import remembered, selection_key
 from workforce.training import Course, TrainingRecord, TrainingRequirement
+
+T = TypeVar("T")
 
 
 class Compliance:
@@ -279,11 +282,6 @@ class Compliance:
             )
         return self.annotate(staff).annotate(**dates)
 
-    def overdue_count(self) -> models.Expression:
-        """How many of a person's required courses are expired, missing or only booked
-        (for "most overdue first"); needs `annotate` first."""
-        return self.weight(OVERDUE)
-
     def weight(self, statuses, names: Iterable[str] | None = None) -> models.Expression:
         """How many of a person's cells have one of `statuses` (the indicator registry sums it):
         of the annotations `names` (default: `annotate`'s)."""
@@ -315,8 +313,7 @@ class Compliance:
                 rows, order = rows.alias(_overdue=self.weight(OVERDUE, names)), ["-_overdue", *order]
             return list(rows.order_by(*order).values_list("pk", flat=True))
 
-        parts = self.cache_parts(staff, sorted(having), overdue_first)
-        return remembered("compliance.ranked", [TrainingRecord._meta.app_label], parts, work_out)
+        return self.remembered("compliance.ranked", staff, (sorted(having), overdue_first), work_out)
 
     # --- reading it ---------------------------------------------------------------------
 
@@ -342,23 +339,23 @@ class Compliance:
         rows, names = self._grouped_statuses(staff.order_by())
         return rows.values_list(*names)
 
-    def cache_parts(self, staff, *more) -> tuple:
-        """All a figure of these rules about `staff` depends on besides the data itself: for
-        `figure_cache.remembered`, which also knows when the data changed."""
+    def remembered(self, name: str, staff, more: tuple, work_out: Callable[[], T]) -> T:
+        """The figure `name` of these rules about `staff` (and `more` it depends on), kept in the
+        cache until a write to the core's data commits (`figure_cache.remembered`): the rules'
+        day and narrowing, their columns and the selection's SQL are all it depends on besides
+        the data itself."""
         course_ids = sorted(self._course_ids) if self._course_ids is not None else None
         job_role = getattr(self._job_role, "pk", self._job_role)
         rules = (self.on, self.expiring_until, self.grace_from, course_ids, job_role)
-        return (rules, [column.key for column in self.columns], selection_key(staff), *more)
+        parts = (rules, [column.key for column in self.columns], selection_key(staff), *more)
+        return remembered(name, [TrainingRecord._meta.app_label], parts, work_out)
 
     def counts(self, staff, group: models.Expression | None = None) -> dict:
         """Status counts per column for the whole selection, from one query (or the cache, until
         a write commits): {column key: Counter(status: n)}, or with `group`, {group value: that}."""
         if not self.columns:
             return {}
-        parts = self.cache_parts(staff, repr(group))
-        return remembered(
-            "compliance.counts", [TrainingRecord._meta.app_label], parts, lambda: self._counts(staff, group)
-        )
+        return self.remembered("compliance.counts", staff, (repr(group),), lambda: self._counts(staff, group))
 
     def _counts(self, staff, group: models.Expression | None) -> dict:
         rows, names = self._grouped_statuses(staff.order_by())

@@ -25,7 +25,6 @@ from django.urls import reverse
 
 from workforce import indicators
 from workforce.compliance import Column, Compliance, Status, compliant_and_required
-from workforce.figure_cache import remembered
 from workforce.indicators import NOT_RECORDED, Measure
 from workforce.models import OrgUnit, StaffGroup
 
@@ -74,8 +73,9 @@ def overall(rules: Compliance, staff, people_having: Iterable[str] = ()) -> tupl
     if not rules.columns:
         return measure_of([]), 0
     wanted = set(people_having)
-    parts = rules.cache_parts(staff, sorted(wanted))
-    return remembered("compliance.overall", ["workforce"], parts, lambda: _overall(rules, staff, wanted))
+    return rules.remembered(
+        "compliance.overall", staff, (sorted(wanted),), lambda: _overall(rules, staff, wanted)
+    )
 
 
 def _overall(rules: Compliance, staff, wanted: set[str]) -> tuple[Measure, int]:

@@ -26,7 +26,6 @@ from django.db.models import QuerySet
 
 from workforce import permissions
 from workforce.compliance import COMPLIANT, REQUIRED, STATUS_ORDER, Column, Compliance, Status
-from workforce.figure_cache import remembered
 from workforce.filters import UnitFilter
 from workforce.indicators import percentage
 from workforce.models import Course, JobRole, OrgUnit, StaffGroup, StaffMember
@@ -55,7 +54,6 @@ STATUS_MEANINGS: dict[str, str] = {
     Status.NOT_REQUIRED: "the person's role and staff group do not need this course",
 }
 
-APP = StaffMember._meta.app_label  # whose writes change the matrix (the core's)
 # People read at a time for the export, with their cells' dates.
 EXPORT_CHUNK = 2000
 
@@ -205,14 +203,14 @@ class Matrix:
         order = self.order if self.order is not None else self._by_name()
         page = Paginator(order, settings.PAGE_SIZE).get_page(number)
         pks = list(page.object_list)
-        parts = self.compliance.cache_parts(self.selection, pks)
-        page.object_list = remembered("matrix.page", [APP], parts, lambda: self._in_order(pks))
+        page.object_list = self.compliance.remembered(
+            "matrix.page", self.selection, (pks,), lambda: self._in_order(pks)
+        )
         return page
 
     def _by_name(self) -> list[int]:
-        parts = self.compliance.cache_parts(self.selection)
-        return remembered(
-            "matrix.by_name", [APP], parts, lambda: list(self.selection.values_list("pk", flat=True))
+        return self.compliance.remembered(
+            "matrix.by_name", self.selection, (), lambda: list(self.selection.values_list("pk", flat=True))
         )
 
     def people(self) -> Iterator[StaffMember]:

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_safe
 from workforce import home_panels, permissions
 from workforce.compliance import OUT_OF_DATE, Compliance, Status
 from workforce.compliance_summary import STATUS_BADGES, matrix_url, overall
-from workforce.figure_cache import remembered
 from workforce.models import StaffMember, add_months
 from workforce.permissions import Role, requires
 
@@ -89,7 +88,7 @@ def needing_attention(rules: Compliance, staff, unit, count: int) -> dict:
             for pk in first
         ]
 
-    people = remembered("home.needing_attention", ["workforce"], rules.cache_parts(staff), listed)
+    people = rules.remembered("home.needing_attention", staff, (), listed)
     unit_pk = unit.pk if unit else None
     return {
         "listed": True,
