@@ -317,13 +317,6 @@ def bulk_update_with_history(objs: list, model, fields: list[str], *, user=None)
     return records
 
 
-def snapshot_m2m_into_creation(model, objs: list) -> None:
-    """Objects bulk-created with history, then linked in bulk (an import): copy their
-    many-to-many links into the records of their creation."""
-    if objs:
-        write_m2m_snapshots(list(model.history.filter(id__in=[o.pk for o in objs], history_type="+")))
-
-
 def write_m2m_snapshots(records: list) -> None:
     """Give records written in bulk (no signals) the many-to-many links their objects have now.
     One query to read and one to write per many-to-many field."""

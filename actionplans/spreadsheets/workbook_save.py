@@ -15,11 +15,11 @@ from collections import defaultdict
 
 from django.db import transaction
 from django.db.models import F
-from simple_history.utils import bulk_create_with_history
+from django.utils import timezone
 
 from actionplans.models import Action, ActionPlan, Output, Risk
 from actionplans.spreadsheets.workbook import SHEETS, PlanWorkbook, SheetSpec
-from workforce import history
+from workforce import history, history_bulk
 from workforce.versioning import Versioned, move_on
 
 
@@ -75,6 +75,7 @@ class _WorkbookSaver:
         self.plan = plan
         stale = [self._sync(spec) for spec in SHEETS]
         self._links()
+        self._record_creations()
         # Children first, so that nothing is deleted twice through a cascade.
         for records in reversed(stale):
             for record in records:
@@ -113,10 +114,8 @@ class _WorkbookSaver:
         if model is Risk:  # bulk_create skips Risk.save(), which keeps the score
             for risk in created:
                 risk.score = risk.likelihood * risk.impact if risk.likelihood and risk.impact else None
-        if created:
-            bulk_create_with_history(
-                created, model, default_user=self.user, default_change_reason=self.reason
-            )
+        if created:  # their history once they and their links are in (_record_creations)
+            model.objects.bulk_create(created)
             self.created[model] = {record.pk for record in created}
         for record in updated:
             record._history_user, record._change_reason = self.user, self.reason
@@ -135,7 +134,6 @@ class _WorkbookSaver:
         waits: dict[int, set[int]] = defaultdict(set)
         for action_key, waits_for in self.workbook.dependencies:
             waits[self.objects["Actions"][action_key].pk].add(self.objects["Actions"][waits_for].pk)
-        created_actions, created_outputs = [], []
         for sheet, model in (("Actions", Action), ("Outputs", Output)):
             records = list(self.objects[sheet].values())
             current = self._current_owners(model, records)
@@ -143,7 +141,6 @@ class _WorkbookSaver:
                 owners = wanted.get((model, record.pk), set())
                 deps = waits.get(record.pk, set()) if model is Action else None
                 if record.pk in self.created[model]:
-                    (created_actions if model is Action else created_outputs).append(record)
                     self._bulk_links(model, record, owners, deps)
                     continue
                 same_owners = current[record.pk][0] == owners
@@ -156,9 +153,17 @@ class _WorkbookSaver:
                 if not same_deps:
                     record.dependencies.set(deps)
                 self.changed[model].add(record.pk)
-        # Links of new records went in after the records of their creation: put them there.
-        history.snapshot_m2m_into_creation(Action, created_actions)
-        history.snapshot_m2m_into_creation(Output, created_outputs)
+
+    def _record_creations(self) -> None:
+        """The record of each new row's creation, copied by the database once the rows and their
+        owners and dependencies are in (one query per model and link field), as the plan import
+        writes its own (workforce/history_bulk.py)."""
+        date = timezone.now()
+        for model, pks in self.created.items():
+            if not pks:
+                continue
+            rows = model.objects.filter(pk__in=pks)
+            history_bulk.record_creation(rows, user=self.user, reason=self.reason, date=date)
 
     @staticmethod
     def _current_owners(model, records) -> dict[int, tuple[set[int], set[int]]]:

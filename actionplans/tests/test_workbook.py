@@ -141,6 +141,23 @@ def test_every_demo_plan_comes_back_as_a_new_plan_field_by_field(plans, ld_manag
         assert copy.history.first().history_change_reason == f"Imported from plan-{plan.pk}.xlsx"
 
 
+def test_each_new_row_has_one_record_of_its_creation_with_its_links(plans, ld_manager, tmp_path):
+    plan = next(p for p in plans if Action.objects.filter(plan=p, owners__isnull=False).exists())
+    copy = import_plan(as_workbook(plan, tmp_path), user=ld_manager, title="Copy")
+
+    for action in Action.objects.filter(plan=copy).prefetch_related("owners", "dependencies"):
+        (record,) = action.history.all()
+        assert record.history_type == "+" and record.history_user == ld_manager
+        assert record.history_change_reason == f"Imported from plan-{plan.pk}.xlsx"
+        assert record.description == action.description
+        # The owners and dependencies went in after the rows: the record has them all the same.
+        assert {o.staffmember_id for o in record.owners.all()} == {o.pk for o in action.owners.all()}
+        assert {d.to_action_id for d in record.dependencies.all()} == {
+            d.pk for d in action.dependencies.all()
+        }
+    assert Action.objects.filter(plan=copy, owners__isnull=False).exists()
+
+
 def test_the_worked_plan_has_every_kind_of_row(plans):
     tree = plan_tree(next(p for p in plans if p.layout == ActionPlan.Layout.PRIORITIES))
     for part in (
